@@ -1,0 +1,1 @@
+"""One module per family of badge formats; each returns a ParsedBadge or None, and never raises."""

@@ -1,0 +1,40 @@
+"""What every booth screen shares: the header on top, the footer with its keys below."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from eventdesk.ui.messages import StoreChanged
+from eventdesk.ui.widgets.header import BoothHeader
+
+
+class BoothScreen(Screen[None]):
+    # Tables whose changes this screen shows; a commit touching none of them leaves it alone.
+    WATCHES: frozenset[str] = frozenset()
+
+    def compose(self) -> ComposeResult:
+        header = BoothHeader(self.app.tz)  # type: ignore[attr-defined]
+        header.frozen_clock = self.app.frozen_clock  # type: ignore[attr-defined]
+        yield header
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_screen_resume(self) -> None:
+        self.app.update_headers()  # type: ignore[attr-defined]
+        self.reload()
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        if message.tables & self.WATCHES:
+            self.reload()
+
+    def reload(self) -> None:
+        """Fetch what the screen shows (in a worker); called when shown and when its tables change."""
+
+    @property
+    def store(self):  # type: ignore[no-untyped-def]
+        return self.app.store  # type: ignore[attr-defined]
