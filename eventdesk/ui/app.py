@@ -77,8 +77,8 @@ class EventDeskApp(App[None]):
         self.title = self.settings.name
         self.store.subscribe(lambda tables: self.post_message(StoreChanged(tables)))
         await self._restore_staff()
-        self.refresh_headline()
         await self.switch_mode("capture")
+        self.refresh_headline()
         self.set_interval(1.0, self._tick)  # the app's only timer: the clock, and the idle lock
         if self.store.readonly_reason:
             self.notify(f"Read-only: {self.store.readonly_reason}", severity="warning", timeout=10)
