@@ -7,7 +7,9 @@ field, `eventdesk scan` and the tests all go through `CaptureService.capture`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from eventdesk.capture.badge import ParsedBadge, with_attendee
 from eventdesk.capture.parse import parse_payload
@@ -44,13 +46,14 @@ class ScanResult:
 
 
 class CaptureService:
-    def __init__(self, store: Store, settings: EventSettings):
+    def __init__(self, store: Store, settings: EventSettings, now: Callable[[], datetime] = utc_now):
         self.store = store
         self.settings = settings
         self.tz = zone(settings.timezone)
+        self.now = now  # the wall clock; tests and snapshots pass a frozen one
 
     async def capture(self, raw: str, staff_rep_id: str | None = None) -> ScanResult:
-        at = to_stored(utc_now())
+        at = to_stored(self.now())
         async with self.store.write("scans") as conn:
             scan_id = await journal_in(conn, self.store, raw, at, staff_rep_id)
         outcome = parse_payload(
@@ -78,7 +81,7 @@ class CaptureService:
     async def save_person(self, badge: ParsedBadge, staff_rep_id: str | None, at: str | None = None,
                           scan_id: str | None = None, source: str = "manual") -> ScanResult:
         """Save a person as a new lead, or as a touch on the lead they already are (by badge id or email)."""
-        at = at or to_stored(utc_now())
+        at = at or to_stored(self.now())
         key = email_key(badge.email)
         account = await match_account(self.store, badge.email, badge.company)
         async with self.store.write("leads", "touches", "scans") as conn:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from time import monotonic
 from zoneinfo import ZoneInfo
@@ -47,8 +48,10 @@ class EventDeskApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    def __init__(self, db_path: Path, *, staff_email: str | None = None, clock: str | None = None) -> None:
+    def __init__(self, db_path: Path, *, staff_email: str | None = None, clock: str | None = None,
+                 now: datetime | None = None) -> None:
         super().__init__()
+        self.frozen_now = now
         self.db_path = Path(db_path)
         self.staff_email = staff_email
         self.frozen_clock = clock
@@ -94,6 +97,12 @@ class EventDeskApp(App[None]):
 
         email = self.staff_email or await self.store.scalar("SELECT value FROM meta WHERE key = 'staff_email'")
         self.staff = await rep_by_email(self.store, email) if email else None
+
+    def now(self) -> datetime:
+        """The wall clock for everything the app stamps or compares; frozen in tests and snapshots."""
+        from eventdesk.domain.times import utc_now
+
+        return self.frozen_now or utc_now()
 
     def on_event(self, event: events.Event):  # type: ignore[no-untyped-def]
         if isinstance(event, (events.Key, events.MouseDown, events.Paste)):

@@ -16,7 +16,9 @@ class BoothScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         header = BoothHeader(self.app.tz)  # type: ignore[attr-defined]
-        header.frozen_clock = self.app.frozen_clock  # type: ignore[attr-defined]
+        app = self.app
+        frozen = app.frozen_now.astimezone(app.tz).strftime("%a %H:%M:%S") if app.frozen_now else None  # type: ignore[attr-defined]
+        header.frozen_clock = app.frozen_clock or frozen  # type: ignore[attr-defined]
         yield header
         yield from self.compose_body()
         yield Footer()

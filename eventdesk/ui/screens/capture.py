@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
 from eventdesk.capture.service import CaptureService, ScanResult
-from eventdesk.domain.times import from_stored, to_stored, utc_now
+from eventdesk.domain.times import from_stored, to_stored
 from eventdesk.ui.screens.base import BoothScreen
 from eventdesk.ui.widgets.lead_card import CardState, LeadCard
 from eventdesk.ui.widgets.scan_field import ScanField
@@ -44,7 +44,7 @@ class CaptureScreen(BoothScreen):
         self.last: ScanResult | None = None
         table = self.query_one("#recent", DataTable)
         table.add_columns("time", "outcome", "scan")
-        self.service = CaptureService(self.store, self.app.settings)  # type: ignore[attr-defined]
+        self.service = CaptureService(self.store, self.app.settings, self.app.now)  # type: ignore[attr-defined]
         self.run_worker(self._save_loop(), group="capture-saver", name="capture-saver")
         self.query_one(ScanField).focus()
 
@@ -159,7 +159,7 @@ class CaptureScreen(BoothScreen):
 
         if lead_id := self._lead_id():
             staff = self.app.staff.id if self.app.staff else None  # type: ignore[attr-defined]
-            due = await rate_lead(self.store, self.app.settings, lead_id, rating, staff)  # type: ignore[attr-defined]
+            due = await rate_lead(self.store, self.app.settings, lead_id, rating, staff, now=self.app.now())  # type: ignore[attr-defined]
             await self._show_lead(lead_id)
             if due:
                 when = from_stored(due).astimezone(self.app.tz).strftime("%a %H:%M")  # type: ignore[attr-defined]
@@ -192,7 +192,8 @@ class CaptureScreen(BoothScreen):
         await update_lead(
             self.store, card.state.lead.id, consent=int(given),
             consent_text=self.app.settings.consent_text if given else None,  # type: ignore[attr-defined]
-            consent_at=to_stored(utc_now()) if given else None, consent_by=staff if given else None)
+            consent_at=to_stored(self.app.now()) if given else None,  # type: ignore[attr-defined]
+            consent_by=staff if given else None)
         await self._show_lead(card.state.lead.id)
 
     def action_note(self) -> None:

@@ -7,7 +7,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from eventdesk.domain.times import from_stored, utc_now
+from eventdesk.domain.times import from_stored
 from eventdesk.ui.screens.base import BoothScreen
 
 
@@ -27,7 +27,7 @@ class FollowUpsScreen(BoothScreen):
         from eventdesk.store.followups import list_followups
 
         items = await list_followups(self.store)
-        now, tz = utc_now(), self.app.tz  # type: ignore[attr-defined]
+        now, tz = self.app.now(), self.app.tz  # type: ignore[attr-defined]
         table = self.query_one(DataTable)
         table.clear()
         overdue = 0

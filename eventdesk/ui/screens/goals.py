@@ -30,11 +30,10 @@ class GoalsScreen(BoothScreen):
     @work(exclusive=True, group="goals")
     async def reload(self) -> None:
         from eventdesk.domain.pace import expected_by_now, open_fraction, open_windows, pace_label
-        from eventdesk.domain.times import utc_now
         from eventdesk.store.dashboard import funnel, leads_per_hour, per_rep
         from eventdesk.store.summary import headline
 
-        settings, tz, now = self.app.settings, self.app.tz, utc_now()  # type: ignore[attr-defined]
+        settings, tz, now = self.app.settings, self.app.tz, self.app.now()  # type: ignore[attr-defined]
         counts = await headline(self.store)
         fraction = 0.0
         if settings.start and settings.end:

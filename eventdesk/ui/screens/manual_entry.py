@@ -81,7 +81,7 @@ class ManualEntryScreen(ModalScreen[object]):
         from eventdesk.store.scans import mark_reviewed
 
         app = self.app
-        service = CaptureService(app.store, app.settings)  # type: ignore[attr-defined]
+        service = CaptureService(app.store, app.settings, app.now)  # type: ignore[attr-defined]
         staff = app.staff.id if app.staff else None  # type: ignore[attr-defined]
         result = await service.save_person(badge, staff, source="manual")
         if self.scan_id and result.lead:
