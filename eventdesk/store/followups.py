@@ -53,8 +53,12 @@ async def add_followup(store: Store, item: NewFollowUp) -> str:
         return await add_followup_in(conn, store, item)
 
 
-async def list_followups(store: Store, rep_id: str | None = None, status: str | None = "open") -> list[FollowUp]:
+async def list_followups(store: Store, rep_id: str | None = None, status: str | None = "open",
+                         kind: str | None = None, limit: int | None = None) -> list[FollowUp]:
     where, params = ["f.deleted = 0"], []
+    if kind:
+        where.append("f.kind = ?")
+        params.append(kind)
     if rep_id:
         where.append("f.rep_id = ?")
         params.append(rep_id)
@@ -62,7 +66,8 @@ async def list_followups(store: Store, rep_id: str | None = None, status: str | 
         where.append("f.status = ?")
         params.append(status)
     rows = await store.all(
-        f"{FOLLOWUP_SELECT} WHERE {' AND '.join(where)} ORDER BY f.due IS NULL, f.due, f.id", params)
+        f"{FOLLOWUP_SELECT} WHERE {' AND '.join(where)} ORDER BY f.due IS NULL, f.due, f.id"
+        + (f" LIMIT {int(limit)}" if limit else ""), params)
     return [row_to_followup(r) for r in rows]
 
 
@@ -72,3 +77,46 @@ async def set_followup_status(store: Store, followup_id: str, status: str, reply
     fields = {"status": status} | ({"reply": reply} if reply is not None else {})
     async with store.write("followups") as conn:
         return await update_fields(conn, "followups", followup_id, store.stamp(), **fields) == 1
+
+
+async def reassign_followup(store: Store, followup_id: str, rep_id: str) -> bool:
+    async with store.write("followups") as conn:
+        return await update_fields(conn, "followups", followup_id, store.stamp(), rep_id=rep_id) == 1
+
+
+async def followup_gaps(store: Store, limit: int = 200) -> dict[str, list[aiosqlite.Row]]:
+    """What nobody is following up: rated leads with no open or done follow-up, and hot leads with no rep."""
+    no_followup = await store.all(
+        "SELECT l.id, l.first_name, l.last_name, l.company, l.rating FROM leads l "
+        "WHERE l.deleted = 0 AND l.rating IN ('hot', 'warm') AND NOT EXISTS (SELECT 1 FROM followups f "
+        "WHERE f.lead_id = l.id AND f.deleted = 0 AND f.status IN ('open', 'done')) "
+        "ORDER BY l.rating = 'hot' DESC, l.captured_at LIMIT ?", (limit,))
+    no_owner = await store.all(
+        "SELECT l.id, l.first_name, l.last_name, l.company, l.rating FROM leads l "
+        "WHERE l.deleted = 0 AND l.rating = 'hot' AND l.rep_id IS NULL ORDER BY l.captured_at LIMIT ?", (limit,))
+    return {"no_followup": no_followup, "no_owner": no_owner}
+
+
+async def bulk_assign(store: Store, rep_id: str, *, rating: str | None = None, tier: int | None = None,
+                      unassigned_only: bool = True, action: str = "call", due: str | None = None,
+                      created_by: str | None = None) -> int:
+    """Give a filtered set of leads to one rep (e.g. every unassigned warm lead of tier-2 accounts),
+    with an open follow-up each; returns how many leads it took."""
+    where, params = ["l.deleted = 0"], []
+    if rating:
+        where.append("l.rating = ?")
+        params.append(rating)
+    if tier:
+        where.append("a.tier = ?")
+        params.append(tier)
+    if unassigned_only:
+        where.append("l.rep_id IS NULL")
+    async with store.write("leads", "followups") as conn:
+        rows = await conn.execute_fetchall(
+            f"SELECT l.id FROM leads l LEFT JOIN accounts a ON a.id = l.account_id WHERE {' AND '.join(where)}",
+            params)
+        for (lead_id,) in rows:
+            await update_fields(conn, "leads", lead_id, store.stamp(), rep_id=rep_id)
+            await add_followup_in(conn, store, NewFollowUp(rep_id=rep_id, action=action, due=due, lead_id=lead_id,
+                                                           created_by=created_by, note="bulk assigned"))
+        return len(rows)
