@@ -1,4 +1,4 @@
-"""The numbers both teams read on the Goals screen and in the daily recap: indexed aggregates only."""
+"""The numbers both teams read on the Goals screen and in the daily recap, from the trigger-kept counters."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ class RepNumbers:
 async def per_rep(store: Store, now: datetime) -> list[RepNumbers]:
     rows = await store.all(
         "SELECT r.name, r.email, r.role, "
-        "(SELECT count(*) FROM leads l WHERE l.captured_by = r.id AND l.deleted = 0), "
-        "(SELECT count(*) FROM leads l WHERE l.rep_id = r.id AND l.rating = 'hot' AND l.deleted = 0), "
+        "(SELECT coalesce(sum(n), 0) FROM lead_stats s WHERE s.captured_by = r.id), "
+        "(SELECT coalesce(sum(n), 0) FROM lead_stats s WHERE s.rep_id = r.id AND s.rating = 'hot'), "
         "(SELECT count(*) FROM meetings m WHERE m.rep_id = r.id AND m.status = 'done' AND m.deleted = 0), "
         "(SELECT count(*) FROM meetings m WHERE m.rep_id = r.id AND m.status = 'no-show' AND m.deleted = 0), "
         "(SELECT count(*) FROM followups f WHERE f.rep_id = r.id AND f.status = 'open' AND f.deleted = 0), "
@@ -38,20 +38,19 @@ async def per_rep(store: Store, now: datetime) -> list[RepNumbers]:
 
 
 async def funnel(store: Store, stages: tuple[str, ...]) -> list[tuple[str, int]]:
-    counts = dict(await store.all("SELECT stage, count(*) FROM leads WHERE deleted = 0 GROUP BY stage"))
+    counts = dict(await store.all("SELECT stage, sum(n) FROM lead_stats GROUP BY stage HAVING sum(n) > 0"))
     known = [(stage, int(counts.pop(stage, 0))) for stage in stages]
     return known + sorted((stage, int(n)) for stage, n in counts.items())  # stages no longer in the settings
 
 
 async def by_rating(store: Store) -> dict[str, int]:
-    rows = await store.all("SELECT rating, count(*) FROM leads WHERE deleted = 0 GROUP BY rating")
+    rows = await store.all("SELECT rating, sum(n) FROM lead_stats GROUP BY rating HAVING sum(n) > 0")
     return {rating: int(n) for rating, n in rows}
 
 
 async def leads_per_hour(store: Store, tz: ZoneInfo) -> dict[str, list[tuple[int, int]]]:
     """Per show day (local date), the leads captured in each local hour: {"2026-03-10": [(9, 41), ...]}."""
-    rows = await store.all(
-        "SELECT substr(captured_at, 1, 13) AS hour, count(*) FROM leads WHERE deleted = 0 GROUP BY hour")
+    rows = await store.all("SELECT hour, n FROM lead_hours WHERE n > 0")
     days: dict[str, dict[int, int]] = {}
     for hour, count in rows:
         local = from_stored(f"{hour}:00:00+00:00").astimezone(tz)

@@ -24,7 +24,7 @@ async def integrity(store: Store) -> str:
 
 
 async def check_report(store: Store) -> dict[str, Any]:
-    """DESIGN §5's `check --json` object."""
+    """DESIGN §5's `check --json` object (real counts: this is the check, not the dashboard)."""
     report: dict[str, Any] = {
         "integrity": await integrity(store),
         "schema_version": int(await store.scalar("PRAGMA user_version")),
@@ -35,12 +35,11 @@ async def check_report(store: Store) -> dict[str, Any]:
 
 
 async def headline(store: Store) -> dict[str, int]:
-    """The few counters the header shows; indexed counts, cheap even at 100k leads."""
-    return {
-        "leads": int(await store.scalar("SELECT count(*) FROM leads WHERE deleted = 0")),
-        "hot": int(await store.scalar("SELECT count(*) FROM leads WHERE rating = 'hot' AND deleted = 0")),
-        "meetings": int(await store.scalar("SELECT count(*) FROM meetings WHERE status = 'done' AND deleted = 0")),
-        "tier1": int(await store.scalar(
-            "SELECT count(DISTINCT l.account_id) FROM leads l JOIN accounts a ON a.id = l.account_id "
-            "WHERE a.tier = 1 AND l.deleted = 0")),
-    }
+    """The header's counters, from the trigger-kept lead_stats: cheap at any number of leads."""
+    row = await store.one(
+        "SELECT coalesce(sum(n), 0), coalesce(sum(CASE WHEN rating = 'hot' THEN n END), 0) FROM lead_stats")
+    tier1 = await store.scalar(
+        "SELECT count(DISTINCT s.account_id) FROM lead_stats s JOIN accounts a ON a.id = s.account_id "
+        "WHERE a.tier = 1 AND a.deleted = 0 AND s.n > 0")
+    meetings = await store.scalar("SELECT count(*) FROM meetings WHERE status = 'done' AND deleted = 0")
+    return {"leads": int(row[0]), "hot": int(row[1]), "meetings": int(meetings), "tier1": int(tier1)}  # type: ignore[index]
