@@ -97,7 +97,8 @@ class LeadsScreen(BoothScreen):
             after = previous.keys[0] if previous.keys else None
         current = await page(self.store, sort=self.sort, descending=self.descending, after=after, before=before,
                              last=last, size=PAGE_SIZE, search=self.search)
-        total, position = await count_and_position(self.store, current.keys[0] if current.keys else None,
+        first = current.keys[0] if current.keys and not current.at_start else None
+        total, position = await count_and_position(self.store, first,
                                                    sort=self.sort, descending=self.descending, search=self.search)
         self.current = current
         self._show(current, total, position)
@@ -110,7 +111,11 @@ class LeadsScreen(BoothScreen):
             account = f"T{lead.tier} {lead.account_name}" if lead.account_name else ""
             table.add_row(from_stored(lead.captured_at).astimezone(tz).strftime("%a %H:%M"), lead.rating, lead.name,
                           lead.company or "", account, lead.rep_name or "", str(lead.touches), key=lead.id)
-        shown = f"rows {position + 1}-{position + len(current.leads)} of {total}" if current.leads else "no leads"
+        from eventdesk.store.lead_pages import COUNT_CAP
+
+        of = f"{COUNT_CAP:,}+" if total > COUNT_CAP else f"{total:,}"
+        at = f"{COUNT_CAP:,}+" if position > COUNT_CAP else f"{position + 1}"
+        shown = f"rows {at}-{position + len(current.leads)} of {of}" if current.leads else "no leads"
         matching = f" matching '{self.search}'" if self.search else ""
         order = f"sorted by {self.sort} {'descending' if self.descending else 'ascending'}"
         self.query_one("#lead-count", Static).update(f"{shown}{matching}, {order}   n/p page  g/G first/last  "
