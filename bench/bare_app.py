@@ -1,21 +1,33 @@
-"""The baseline for startup, idle CPU and memory: a bare Textual app with the Capture screen's widgets,
-and no database. `python bench/bare_app.py` runs it in a terminal (the idle benchmark starts it in tmux)."""
+"""The baseline for startup, idle CPU and memory: a bare Textual app with the Capture screen's widgets
+(the same widget classes and stylesheet) and no database: the ratio measures what eventdesk's own work
+(opening the file, reading counters and scans) adds. `python bench/bare_app.py` runs it in a terminal."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Static
 
+from eventdesk.ui.widgets.header import BoothHeader
+from eventdesk.ui.widgets.lead_card import LeadCard
+from eventdesk.ui.widgets.scan_field import ScanField
+
 
 class BareApp(App[None]):
+    CSS_PATH = str(Path(__file__).resolve().parents[1] / "eventdesk" / "ui" / "app.tcss")
+
     def compose(self) -> ComposeResult:
-        yield Static("Logistics Tech Expo 2026  Leads 0/400  Hot 0/60  Meetings 0/45  Tier-1 0/12")
-        yield Static("Scan a badge", id="scan")
+        yield BoothHeader(ZoneInfo("Europe/Berlin"))
+        yield ScanField(id="scan")
+        yield Static(id="pending")
+        yield Static(id="alert")
         with Horizontal():
-            yield Static("No lead yet.", id="card")
-            with Vertical():
-                yield Static("Last scans")
+            yield LeadCard(ZoneInfo("Europe/Berlin"), (), id="card")
+            with Vertical(id="recent-box"):
+                yield Static("Last scans", classes="panel-title")
                 yield DataTable(id="recent")
         yield Footer()
 
@@ -23,7 +35,8 @@ class BareApp(App[None]):
         table = self.query_one(DataTable)
         table.add_columns("time", "outcome", "scan")
         for n in range(15):
-            table.add_row("10:42:00", "new", f"New lead: Person {n}")
+            table.add_row("10:42:00", "✚ new", f"New lead: Person {n}")
+        self.query_one(ScanField).focus()
         self.set_interval(1.0, lambda: None)  # the same one-second clock eventdesk keeps
 
 

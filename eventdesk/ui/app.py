@@ -38,7 +38,7 @@ def _screen_factory(module: str, name: str):  # type: ignore[no-untyped-def]
 
 
 class EventDeskApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     TITLE = "eventdesk"
     MODES = {mode: _screen_factory(module, cls) for _, mode, _, module, cls in SCREENS}
     BINDINGS = [
