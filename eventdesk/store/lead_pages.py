@@ -108,8 +108,13 @@ async def count_and_position(store: Store, first: Key | None, *, sort: str = "ca
         total = int(await store.scalar("SELECT coalesce(sum(n), 0) FROM lead_stats"))
     if first is None:
         return total, 0
-    column = SORT_KEYS[sort]
-    before = int(await store.scalar(
-        f"SELECT count(*) FROM (SELECT 1 FROM leads l WHERE {' AND '.join(where)} "
-        f"AND ({column}, l.id) {'>' if descending else '<'} (?, ?){cap})", [*params, *first]))
+    column, op = SORT_KEYS[sort], ">" if descending else "<"
+    # Two plain ranges of the sort index, not one row-value comparison: SQLite cannot range-scan an
+    # expression index (coalesce(last_name, '')) with a row value, and would count all 100,000 rows.
+    source = f"leads l INDEXED BY {SORT_INDEX[sort]}"
+    before = 0
+    for condition, values in ((f"{column} {op} ?", [first[0]]), (f"{column} = ? AND l.id {op} ?", list(first))):
+        before += int(await store.scalar(
+            f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {' AND '.join(where)} AND {condition}{cap})",
+            [*params, *values]))
     return total, before

@@ -25,15 +25,15 @@ async def test_pages_and_search(tmp_path: Path) -> None:
         table = app.screen.query_one("#leads", DataTable)
         status = app.screen.query_one("#lead-count", Static)
         await wait_until(pilot, lambda: table.row_count == PAGE_SIZE)
-        assert str(status.render()).startswith("rows 1-100 of 250")
+        assert str(status.render()).startswith("rows 1-50 of 250")
         first_page = [table.get_row_at(i)[2] for i in range(3)]
         await pilot.press("n")
-        await wait_until(pilot, lambda: str(status.render()).startswith("rows 101-200"))
+        await wait_until(pilot, lambda: str(status.render()).startswith("rows 51-100"))
         await pilot.press("G")
-        await wait_until(pilot, lambda: str(status.render()).startswith("rows 151-250"))
+        await wait_until(pilot, lambda: str(status.render()).startswith("rows 201-250"))
         assert table.row_count == PAGE_SIZE  # the last page is a full page ending at the last lead
         await pilot.press("g")
-        await wait_until(pilot, lambda: str(status.render()).startswith("rows 1-100"))
+        await wait_until(pilot, lambda: str(status.render()).startswith("rows 1-50"))
         assert [table.get_row_at(i)[2] for i in range(3)] == first_page
         surname = str(table.get_row_at(0)[2]).split()[-1]
         await pilot.press("slash", *surname[:4])

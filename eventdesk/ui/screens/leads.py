@@ -15,7 +15,7 @@ from eventdesk.domain.times import from_stored
 from eventdesk.store.lead_pages import SORT_KEYS, Page
 from eventdesk.ui.screens.base import BoothScreen
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50  # a little more than a tall terminal shows: every row is real work for the table
 SORTS = tuple(SORT_KEYS)
 
 
