@@ -29,11 +29,11 @@ async def rate_lead(store: Store, settings: EventSettings, lead_id: str, rating:
     async with store.write("leads", "followups") as conn:
         if await update_fields(conn, "leads", lead_id, store.stamp(), rating=rating) != 1:
             raise ValueError("that lead no longer exists")
-        rows = await conn.execute_fetchall("SELECT rep_id FROM leads WHERE id = ?", (lead_id,))
+        rows = list(await conn.execute_fetchall("SELECT rep_id FROM leads WHERE id = ?", (lead_id,)))
         rep_id = rows[0][0]
-        existing = await conn.execute_fetchall(
+        existing = list(await conn.execute_fetchall(
             "SELECT id FROM followups WHERE lead_id = ? AND origin = 'rating' AND status = 'open' AND deleted = 0",
-            (lead_id,))
+            (lead_id,)))
         if due is None:
             for (followup_id,) in existing:
                 await update_fields(conn, "followups", followup_id, store.stamp(), status="dropped")

@@ -77,8 +77,8 @@ async def import_accounts(store: Store, path: Path) -> ImportResult:
     result = ImportResult("accounts", len(rows))
     async with store.write("accounts", "reps") as conn:
         await _ensure_reps(conn, store, {r[3] for r in rows if r[3]}, result.warnings)
-        for name, domains, tier, owner in rows:
-            await save_account_in(conn, store, name, domains, tier, owner)
+        for name, domains, tier, owner_email in rows:
+            await save_account_in(conn, store, name, domains, tier, owner_email)
     return result
 
 
@@ -113,13 +113,13 @@ async def import_meetings(store: Store, path: Path) -> ImportResult:
     result = ImportResult("meetings", len(parsed))
     async with store.write("meetings", "reps") as conn:
         await _ensure_reps(conn, store, {p[1] for p in parsed}, result.warnings)
-        for row, rep, start, end in parsed:
+        for row, rep, start_text, end_text in parsed:
             lead_id = await _lead_by_email(conn, row.get("attendee_email"))
             acc = await _account_by_name(conn, row.get("account"))
             await save_meeting_in(conn, store, NewMeeting(
-                title=row["title"], start=start, end=end, rep_id=rep_id(rep), lead_id=lead_id, account_id=acc,
-                location=row.get("location", ""),
-            ), meeting_id=imported_meeting_id(row["title"], rep, start))
+                title=row["title"], start=start_text, end=end_text, rep_id=rep_id(rep), lead_id=lead_id,
+                account_id=acc, location=row.get("location", ""),
+            ), meeting_id=imported_meeting_id(row["title"], rep, start_text))
     for conflict in find_conflicts(await list_meetings(store)):
         result.warnings.append(f"conflict: {conflict.message}")
     return result

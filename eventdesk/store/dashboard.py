@@ -38,7 +38,8 @@ async def per_rep(store: Store, now: datetime) -> list[RepNumbers]:
 
 
 async def funnel(store: Store, stages: tuple[str, ...]) -> list[tuple[str, int]]:
-    counts = dict(await store.all("SELECT stage, sum(n) FROM lead_stats GROUP BY stage HAVING sum(n) > 0"))
+    rows = await store.all("SELECT stage, sum(n) FROM lead_stats GROUP BY stage HAVING sum(n) > 0")
+    counts = {str(row[0]): int(row[1]) for row in rows}
     known = [(stage, int(counts.pop(stage, 0))) for stage in stages]
     return known + sorted((stage, int(n)) for stage, n in counts.items())  # stages no longer in the settings
 

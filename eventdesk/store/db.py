@@ -192,13 +192,16 @@ async def open_store(path: str | os.PathLike[str], *, create: bool = True, reado
     return Store(conn, path, device, HybridClock(device, last=last), readonly_reason)
 
 
+async def _pragma(conn: aiosqlite.Connection, sql: str) -> int:
+    async with conn.execute(sql) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0
+
+
 async def _version(conn: aiosqlite.Connection, path: Path) -> int:
-    async with conn.execute("PRAGMA user_version") as cur:
-        version = (await cur.fetchone())[0]
-    async with conn.execute("PRAGMA application_id") as cur:
-        app_id = (await cur.fetchone())[0]
-    async with conn.execute("SELECT count(*) FROM sqlite_master") as cur:
-        objects = (await cur.fetchone())[0]
+    version = await _pragma(conn, "PRAGMA user_version")
+    app_id = await _pragma(conn, "PRAGMA application_id")
+    objects = await _pragma(conn, "SELECT count(*) FROM sqlite_master")
     if app_id != APPLICATION_ID and (version or objects):
         raise NotEventdeskFile(f"{path} is a SQLite database of another application, not an eventdesk file")
     return int(version)

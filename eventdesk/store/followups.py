@@ -102,7 +102,8 @@ async def bulk_assign(store: Store, rep_id: str, *, rating: str | None = None, t
                       created_by: str | None = None) -> int:
     """Give a filtered set of leads to one rep (e.g. every unassigned warm lead of tier-2 accounts),
     with an open follow-up each; returns how many leads it took."""
-    where, params = ["l.deleted = 0"], []
+    where: list[str] = ["l.deleted = 0"]
+    params: list[object] = []
     if rating:
         where.append("l.rating = ?")
         params.append(rating)
@@ -112,9 +113,9 @@ async def bulk_assign(store: Store, rep_id: str, *, rating: str | None = None, t
     if unassigned_only:
         where.append("l.rep_id IS NULL")
     async with store.write("leads", "followups") as conn:
-        rows = await conn.execute_fetchall(
+        rows = list(await conn.execute_fetchall(
             f"SELECT l.id FROM leads l LEFT JOIN accounts a ON a.id = l.account_id WHERE {' AND '.join(where)}",
-            params)
+            params))
         for (lead_id,) in rows:
             await update_fields(conn, "leads", lead_id, store.stamp(), rep_id=rep_id)
             await add_followup_in(conn, store, NewFollowUp(rep_id=rep_id, action=action, due=due, lead_id=lead_id,
