@@ -1,127 +1,86 @@
-"""Badge payload text -> ParseOutcome. Pure, never raises, and cheap on any input.
+"""Badge payload text -> ParseOutcome. Pure, never raises, never hangs, cheap on any input.
 
-The order matters: things that are clearly something else (Wi-Fi, calendar, SMS…) are refused first,
-then the self-describing formats (vCard, MECARD, JSON, URL), then the shapes (email, delimited
-record, bare badge id). What is left is kept as an unmatched scan for review, never dropped.
+Order matters: things that are clearly something else (Wi-Fi, calendar, SMS...) are refused first, then
+the self-describing formats (vCard, MECARD, JSON, URL), then the shapes (delimited record, email, bare
+badge id). What is left is kept as an unmatched scan for review, never dropped.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from urllib.parse import parse_qsl, unquote, urlsplit
 
-from eventdesk.capture.badge import ParsedBadge, ParseOutcome, describe
-from eventdesk.capture.formats.records import from_mapping, parse_delimited, parse_json, parse_mecard
+from eventdesk.capture.badge import ParsedBadge, ParseOutcome
+from eventdesk.capture.formats.common import UNMATCHED, looks_like_id
+from eventdesk.capture.formats.delimited import DELIMITERS, parse_delimited
+from eventdesk.capture.formats.jsonobj import parse_json
+from eventdesk.capture.formats.mecard import parse_mecard
+from eventdesk.capture.formats.nonbadge import refusal
+from eventdesk.capture.formats.url import parse_url
 from eventdesk.capture.formats.vcard import parse_vcard
 from eventdesk.domain.contact import normalise_email
 from eventdesk.domain.settings import DEFAULT_DELIMITED_FIELDS
 
-MAX_PARSED = 64 * 1024  # longer payloads are kept raw for review: no badge is that long
-BARE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{2,38}[A-Za-z0-9]")
-UNMATCHED = "Unrecognised scan kept for review"
+__all__ = ["DEFAULT_DELIMITED_FIELDS", "DEFAULT_REGION", "HEAD_LIMIT", "parse_payload"]
 
-# Prefix (lower case) -> what the booth is told it was.
-NOT_BADGES = (
-    ("wifi:", "Wi-Fi network credentials"),
-    ("geo:", "a map location"),
-    ("smsto:", "a text message"),
-    ("sms:", "a text message"),
-    ("mmsto:", "a text message"),
-    ("tel:", "a phone number to call"),
-    ("matmsg:", "an email message"),
-    ("begin:vevent", "a calendar entry"),
-    ("begin:vcalendar", "a calendar entry"),
-    ("begin:vtodo", "a calendar task"),
-    ("bitcoin:", "a payment address"),
-    ("ethereum:", "a payment address"),
-    ("otpauth:", "a two-factor authentication secret"),
-    ("market:", "an app store link"),
-    ("spotify:", "a music link"),
-    ("upi:", "a payment request"),
-)
-PERSON_PARAMS = frozenset(("fn", "ln", "first", "last", "firstname", "lastname", "em", "email", "name", "fullname",
-                           "aid", "badge", "badgeid", "attendeeid", "id", "uid", "regid", "registrationid"))
-PROFILE_PATH = re.compile(r"/(attendee|attendees|profile|profiles|badge|badges|visitor|person|people|lead|b|a|u)/"
-                          r"([A-Za-z0-9._\-]{3,40})/?$", re.IGNORECASE)
-
-
-def _title(fmt: str, text: str) -> str:
-    if fmt == "vcard":
-        version = re.search(r"VERSION:\s*([0-9.]+)", text[:400], flags=re.IGNORECASE)
-        return f"vCard {version.group(1)}" if version else "vCard"
-    return {"mecard": "MECARD", "delimited": "Badge record", "json": "JSON badge", "url": "Badge link",
-            "email": "Email"}.get(fmt, fmt)
-
-
-def _refusal(text: str) -> str | None:
-    lowered = text[:32].lower()
-    for prefix, what in NOT_BADGES:
-        if lowered.startswith(prefix):
-            detail = ""
-            if prefix == "wifi:":
-                network = re.search(r"(?:^|;)S:((?:\\.|[^;])*)", text[5:])
-                detail = f" ({network.group(1)})" if network and network.group(1) else ""
-            return f"Not a badge: {what}{detail}"
-    return None
-
-
-def _parse_url(text: str, region: str | None) -> ParseOutcome | None:
-    if not re.match(r"https?://", text, flags=re.IGNORECASE) or any(c.isspace() for c in text):
-        return None
-    try:
-        parts = urlsplit(text)
-        params = dict(parse_qsl(parts.query, keep_blank_values=False))
-    except ValueError:
-        return None
-    squashed = {re.sub(r"[\s_\-.]", "", k).lower() for k in params}
-    if squashed & PERSON_PARAMS:
-        badge = from_mapping(params, "url", region)
-        if badge is not None:
-            return ParseOutcome("badge", badge, describe(badge, "Badge link"))
-        ids = from_mapping({**params, "fn": "?"}, "url", region)
-        if ids is not None and ids.badge_id:
-            lookup = ParsedBadge(format="bare_id", badge_id=ids.badge_id, url=text)
-            return ParseOutcome("lookup", lookup, f"Badge link with id {ids.badge_id}")
-    profile = PROFILE_PATH.search(unquote(parts.path))
-    if profile and any(ch.isdigit() for ch in profile.group(2)):
-        lookup = ParsedBadge(format="bare_id", badge_id=profile.group(2), url=text)
-        return ParseOutcome("lookup", lookup, f"Profile link with id {profile.group(2)}")
-    host = parts.hostname or "a website"
-    return ParseOutcome("refused", None, f"Not a badge: a link to {host} with no attendee in it")
+DEFAULT_REGION = "US"
+# No QR code holds more than ~3 KB. Longer text (a scanner gone wrong, a paste) is read only this far,
+# so the worst case stays a few milliseconds; the whole text is journaled by the caller anyway.
+HEAD_LIMIT = 64 * 1024
+# Some scanners prefix an AIM symbology identifier (']Q1' for QR, ']d2' for DataMatrix).
+_SYMBOLOGY = re.compile(r"\][A-Za-z][0-9A-Za-z]")
+_HTTP = re.compile(r"(?:https?://|www\.)[^\s]+", re.IGNORECASE)
 
 
 def parse_payload(text: str, *, delimited_fields: Sequence[str] = DEFAULT_DELIMITED_FIELDS,
                   default_region: str | None = None) -> ParseOutcome:
+    """What a scan is: a badge, a badge id to look up, a refused non-badge, or unmatched (kept for review).
+
+    `delimited_fields` names the columns of delimited records (id, first, last, email, title, company,
+    phone; other names go to `extra`). `default_region` is for phones without a country code ("US" if None).
+    """
     try:
-        return _parse(text, delimited_fields, default_region)
+        return _parse(text, delimited_fields, default_region or DEFAULT_REGION)
     except Exception as exc:  # noqa: BLE001 - a parser bug must never cost a scan: it is kept for review
         return ParseOutcome("unmatched", None, f"{UNMATCHED} (parser problem: {type(exc).__name__})")
 
 
-def _parse(text: str, fields: Sequence[str], region: str | None) -> ParseOutcome:
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip().lstrip("\ufeff")
+def _prepare(text: object) -> str:
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    text = text[: HEAD_LIMIT * 2]
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip().lstrip("\ufeff").strip()
+    if _SYMBOLOGY.match(text):
+        text = text[3:].lstrip()
+    return text[:HEAD_LIMIT]
+
+
+def _parse(raw: str, fields: Sequence[str], region: str) -> ParseOutcome:
+    text = _prepare(raw)
     if not text:
-        return ParseOutcome("unmatched", None, "Empty scan")
-    if len(text) > MAX_PARSED:
-        return ParseOutcome("unmatched", None, f"{UNMATCHED} (too long for a badge: {len(text)} characters)")
-    if refusal := _refusal(text):
-        return ParseOutcome("refused", None, refusal)
-    for parser in (parse_vcard, parse_mecard, parse_json):
-        badge = parser(text, region)
-        if badge is not None:
-            return ParseOutcome("badge", badge, describe(badge, _title(badge.format, text)))
-    url = _parse_url(text, region)
-    if url is not None:
-        return url
-    if text.lower().startswith("mailto:") or ("@" in text and not any(c.isspace() for c in text)):
+        return ParseOutcome("unmatched", None, "Empty scan kept for review")
+    upper = text[:256].upper()
+    if upper.startswith("BEGIN:VCARD"):
+        return parse_vcard(text, region)
+    if not_a_badge := refusal(text):
+        return ParseOutcome("refused", None, not_a_badge)
+    if "BEGIN:VCARD" in upper:                   # a vendor prefix before the card
+        return parse_vcard(text[upper.index("BEGIN:VCARD"):], region)
+    if upper.startswith(("MECARD:", "BIZCARD:")):
+        return parse_mecard(text, region)
+    if text[0] in "{[" and (outcome := parse_json(text, region)) is not None:
+        return outcome
+    if upper.startswith("MAILTO:"):
         email = normalise_email(text)
         if email:
-            badge = ParsedBadge(format="email", email=email)
-            return ParseOutcome("badge", badge, f"Email: {email}")
-    badge = parse_delimited(text, tuple(fields), region)
-    if badge is not None:
-        return ParseOutcome("badge", badge, describe(badge, "Badge record"))
-    if BARE_ID.fullmatch(text) and any(ch.isdigit() for ch in text):
+            return ParseOutcome("badge", ParsedBadge(format="email", email=email), f"Email: {email}")
+        return ParseOutcome("refused", None, "Not a badge: an email link with no valid address")
+    if _HTTP.fullmatch(text):
+        return parse_url(text if "://" in text[:10] else "https://" + text, region)
+    if any(d in text for d in DELIMITERS) and (outcome := parse_delimited(text, fields, region)) is not None:
+        return outcome
+    if "@" in text and not any(ch.isspace() for ch in text) and (email := normalise_email(text)):
+        return ParseOutcome("badge", ParsedBadge(format="email", email=email), f"Email: {email}")
+    if looks_like_id(text):
         return ParseOutcome("lookup", ParsedBadge(format="bare_id", badge_id=text), f"Badge id {text}")
     return ParseOutcome("unmatched", None, UNMATCHED)
