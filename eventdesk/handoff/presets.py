@@ -125,7 +125,7 @@ def _hubspot(q: Query) -> list[tuple[str, str]]:
 def _salesforce(q: Query) -> list[tuple[str, str]]:
     missing = literal(NOT_PROVIDED)
     return [("First Name", "l.first_name"), ("Last Name", f"coalesce(nullif(l.last_name, ''), {missing})"),
-            ("Company", f"coalesce(nullif(l.company, ''), {EMAIL_DOMAIN}, {missing})"),
+            ("Company", f"coalesce(nullif(l.company, ''), a.name, {EMAIL_DOMAIN}, {missing})"),
             ("Email", "l.email"), ("Phone", "l.phone"), ("Title", "l.title"), ("Website", "l.url"),
             ("Lead Source", literal(SALESFORCE_LEAD_SOURCE)), ("Rating", RATING),
             ("Lead Status", stage(SALESFORCE_LEAD_STATUS)), ("Description", _description(q)),

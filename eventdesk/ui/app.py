@@ -188,3 +188,39 @@ class EventDeskApp(App[None]):
             yield SystemCommand(f"Go: {title}", f"Open the {title} screen ({key.upper()})",
                                 lambda mode=mode: self.run_worker(self.switch_mode(mode)))
         yield SystemCommand("Staff: who am I", "Choose who is at the desk (F12)", self.action_choose_staff)
+        from eventdesk.ui.screens.export import KINDS
+
+        for kind, (title, _) in KINDS.items():
+            yield SystemCommand(f"Export: {title}", "Written to the exports folder beside the event file",
+                                lambda kind=kind: self.action_export(kind))
+        yield SystemCommand("QR: booth landing page", "The event's landing URL with campaign parameters",
+                            self.action_qr_booth)
+        yield SystemCommand("QR: current lead's contact card", "For a rep's phone (Capture screen)",
+                            self.action_qr_lead)
+
+    def action_export(self, kind: str) -> None:
+        from eventdesk.ui.screens.export import ExportScreen
+
+        self.push_screen(ExportScreen(kind))
+
+    def action_qr_booth(self) -> None:
+        from eventdesk.handoff.qr import booth_url
+        from eventdesk.ui.screens.qr import QrScreen
+
+        if self.settings and self.settings.landing_url:
+            self.push_screen(QrScreen("Booth: scan to visit us", booth_url(self.settings)))
+        else:
+            self.notify("Set landing_url in the event settings first", severity="warning")
+
+    def action_qr_lead(self) -> None:
+        from eventdesk.handoff.qr import lead_vcard
+        from eventdesk.ui.screens.qr import QrScreen
+        from eventdesk.ui.widgets.lead_card import LeadCard
+
+        cards = self.screen.query(LeadCard) if self.screen_stack else []
+        state = cards.first().state if cards else None
+        if state is None:
+            self.notify("Scan a badge first: the QR shows the lead on the Capture card", severity="warning")
+            return
+        name = self.settings.name if self.settings else None
+        self.push_screen(QrScreen(f"{state.lead.name}: scan to save the contact", lead_vcard(state.lead, event=name)))
