@@ -42,7 +42,8 @@ def overlaps(a_start: str, a_end: str, b_start: str, b_end: str) -> bool:
     return _moment(a_start) < _moment(b_end) and _moment(b_start) < _moment(a_end)
 
 
-def _room(location: str) -> str:
+def room_key(location: str) -> str:
+    """A room's name as compared: case and spacing do not make two rooms."""
     return " ".join(location.casefold().split())
 
 
@@ -56,7 +57,17 @@ def find_conflicts(meetings: Sequence[Slot]) -> list[Conflict]:
                 break  # sorted by start: nothing later can overlap a
             if a.rep_id and a.rep_id == b.rep_id:
                 found.append(Conflict(a.id, b.id, "same rep", f"'{a.title}' and '{b.title}' overlap for the same rep"))
-            if a.location and _room(a.location) == _room(b.location):
+            if a.location and room_key(a.location) == room_key(b.location):
                 found.append(Conflict(a.id, b.id, "same room",
                                       f"'{a.title}' and '{b.title}' are both in {a.location} at the same time"))
     return found
+
+
+def conflicts_for(proposed: Slot, meetings: Sequence[Slot]) -> list[Conflict]:
+    """The conflicts a proposed meeting (new, or an edit of a stored one) would bring.
+
+    The stored copy of an edited meeting (same id) is left out, so a meeting never clashes with itself;
+    conflicts among the other meetings are not the proposal's and are not reported.
+    """
+    others = [m for m in meetings if m.id != proposed.id]
+    return [c for c in find_conflicts([*others, proposed]) if proposed.id in (c.first, c.second)]
