@@ -26,6 +26,7 @@ from eventdesk.store.errors import StoreError
 from eventdesk.store.schema import SYNCED_TABLES
 
 CHUNK = 5000          # rows per statement: progress stays live on big files, memory stays flat
+MERGE_CACHE_KIB = -65536
 MAX_ATTACHED = 8      # SQLite attaches at most 10 files; the rest are merged in further transactions
 TABLES = (*SYNCED_TABLES, "attendees")
 ERASED_LEADS = "SELECT 1 FROM {schema}.leads WHERE email_key >= 'erased:' AND email_key < 'erased;' LIMIT 1"
@@ -99,12 +100,24 @@ async def check_files(store: Store, paths: Sequence[str | os.PathLike[str]]) -> 
     return checked
 
 
+def _read_only_uri(path: Path) -> str:
+    uri = f"file:{quote(str(path))}?mode=ro"
+    if not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists():
+        # Read-only media (as open_store does): no -shm can be made, and without a -wal the file is whole.
+        uri += "&immutable=1"
+    return uri
+
+
 async def _columns(conn: aiosqlite.Connection, schema: str, table: str) -> list[str]:
     return [r[1] for r in await conn.execute_fetchall(f"PRAGMA {schema}.table_info({table})")]
 
 
+def _content(alias: str, columns: Sequence[str]) -> str:
+    return " || '|' || ".join(f"quote({alias}.{c})" for c in columns if c not in ("updated", "deleted", "device"))
+
+
 def _version_key(alias: str, table: str, columns: Sequence[str]) -> str:
-    content = " || '|' || ".join(f"quote({alias}.{c})" for c in columns if c not in ("updated", "deleted"))
+    content = _content(alias, columns)
     if table == "attendees":
         return f"({alias}.updated, {content})"
     erased = f"substr(coalesce({alias}.email_key, ''), 1, 7) = 'erased:', " if table == "leads" else ""
@@ -125,9 +138,9 @@ async def _merge_table(conn: aiosqlite.Connection, schema: str, table: str, coun
     elif table == "answers":
         await conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS incoming ({', '.join(columns)}, PRIMARY KEY (id))")
         source = "temp.incoming AS src WHERE 1"
-    # Stamps end in the device that made the change ('+' marks a merge's rewrite of it): different
-    # devices on two versions of one record mean two laptops changed it independently.
-    clash = "src.updated != cur.updated"
+    # A conflict: two different versions of one record whose last changes came from different laptops
+    # (stamps end in the device; '+' marks a merge's rewrite). Same content saved twice is no conflict.
+    clash = f"src.updated != cur.updated AND ({_content('src', columns)}) != ({_content('cur', columns)})"
     if table != "attendees":
         clash += " AND rtrim(substr(src.updated, 21), '+') != rtrim(substr(cur.updated, 21), '+')"
     upsert = (
@@ -139,15 +152,14 @@ async def _merge_table(conn: aiosqlite.Connection, schema: str, table: str, coun
         return
     for start in range(low - 1, high, CHUNK):
         bounds = (start, start + CHUNK)
-        (new,), = await conn.execute_fetchall(
-            f"SELECT count(*) FROM {schema}.{table} src WHERE {chunk} AND NOT EXISTS "
-            f"(SELECT 1 FROM main.{table} cur WHERE cur.{key} = src.{key})", bounds)
         (clashes,), = await conn.execute_fetchall(
             f"SELECT count(*) FROM {schema}.{table} src JOIN main.{table} cur ON cur.{key} = src.{key} "
             f"WHERE {chunk} AND {clash}", bounds)
         if table == "answers":
             clashes += await _stage_answers(conn, schema, columns, bounds)
+        (last,), = await conn.execute_fetchall(f"SELECT coalesce(max(rowid), 0) FROM main.{table}")
         changed = (await conn.execute(upsert, () if table == "answers" else bounds)).rowcount
+        (new,), = await conn.execute_fetchall(f"SELECT count(*) FROM main.{table} WHERE rowid > ?", (last,))
         counts.new += new
         counts.updated += max(changed - new, 0)
         counts.conflicts += clashes
@@ -169,8 +181,9 @@ async def _stage_answers(conn: aiosqlite.Connection, schema: str, columns: list[
                   "AND cur.id NOT IN (SELECT id FROM temp.incoming)")
     await conn.execute("DELETE FROM temp.incoming AS src WHERE EXISTS (SELECT 1 FROM main.answers cur "
                        f"WHERE cur.id = src.id AND NOT ({newer}))")
-    lost = (await conn.execute("DELETE FROM main.answers AS cur WHERE EXISTS (SELECT 1 FROM temp.incoming src "
-                               f"WHERE {same_place} AND {newer})")).rowcount
+    # Driven from the (small) incoming chunk, each probe through the unique (lead_id, question_key) index.
+    lost = (await conn.execute("DELETE FROM main.answers WHERE id IN (SELECT cur.id FROM temp.incoming src "
+                               f"JOIN main.answers cur ON {same_place} WHERE {newer})")).rowcount
     lost += (await conn.execute("DELETE FROM temp.incoming AS src WHERE EXISTS (SELECT 1 FROM main.answers cur "
                                 f"WHERE {same_place})")).rowcount
     return lost
@@ -192,19 +205,27 @@ async def merge_files(store: Store, paths: Sequence[str | os.PathLike[str]], *,
     files = await check_files(store, paths)
     result = MergeResult(tuple(files), {table: TableCounts() for table in TABLES})
     conn = store.conn
-    total = 1
+    total, done = 1, [0]    # rows to read in all files (plus one for joining people), rows read so far
     erasures = bool(await store.scalar(ERASED_LEADS.format(schema="main")))
     for batch_start in range(0, len(files), MAX_ATTACHED):
         batch = files[batch_start:batch_start + MAX_ATTACHED]
         schemas = [f"other{i}" for i in range(len(batch))]
         for schema, path in zip(schemas, batch, strict=True):
-            await conn.execute(f"ATTACH DATABASE ? AS {schema}", (f"file:{quote(str(path))}?mode=ro",))
+            await conn.execute(f"ATTACH DATABASE ? AS {schema}", (_read_only_uri(path),))
         try:
             for schema in schemas:
                 for table in TABLES:
-                    total += (await conn.execute_fetchall(f"SELECT count(*) FROM {schema}.{table}"))[0][0]
+                    (rows, newest), = await conn.execute_fetchall(
+                        f"SELECT count(*), max(updated) FROM {schema}.{table}")
+                    total += rows
+                    if newest and table != "attendees":   # our next edit must sort after all we will hold
+                        try:
+                            store.clock.observe(newest)
+                        except ValueError:
+                            raise MergeError(f"a {table} record in one of the files has a damaged change stamp "
+                                             f"({newest!r}); nothing was merged") from None
                 erasures = erasures or bool(await store.scalar(ERASED_LEADS.format(schema=schema)))
-            await _merge_batch(store, schemas, result, erasures, total, progress)
+            await _merge_batch(store, schemas, result, erasures, (done, total), progress)
         finally:
             for schema in schemas:
                 await conn.execute(f"DETACH DATABASE {schema}")
@@ -215,9 +236,9 @@ async def merge_files(store: Store, paths: Sequence[str | os.PathLike[str]], *,
     return result
 
 
-async def _merge_batch(store: Store, schemas: list[str], result: MergeResult, erasures: bool, total: int,
-                       progress: Progress | None) -> None:
-    done = [0]
+async def _merge_batch(store: Store, schemas: list[str], result: MergeResult, erasures: bool,
+                       counter: tuple[list[int], int], progress: Progress | None) -> None:
+    done, total = counter
 
     def tick(rows: int) -> None:
         done[0] += rows
@@ -225,8 +246,11 @@ async def _merge_batch(store: Store, schemas: list[str], result: MergeResult, er
             progress(min(done[0], total - 1), total)
 
     previous = await store.scalar("PRAGMA secure_delete")
+    cache = await store.scalar("PRAGMA cache_size")
     if erasures:
         await store.conn.execute("PRAGMA secure_delete = ON")
+    # Rows arrive in random id order: a 64 MB page cache keeps the indexes' pages in memory meanwhile.
+    await store.conn.execute(f"PRAGMA cache_size = {MERGE_CACHE_KIB}")
     try:
         async with store.write(*TABLES) as conn:
             await conn.execute("PRAGMA defer_foreign_keys = ON")  # rows arrive table by table
@@ -240,14 +264,12 @@ async def _merge_batch(store: Store, schemas: list[str], result: MergeResult, er
             result.people_joined += people.joined
             result.erased += people.erased
             result.answer_conflicts += people.answer_conflicts
-            for table in SYNCED_TABLES:   # our next edit must sort after everything we now hold
-                newest = await store.scalar(f"SELECT max(updated) FROM {table}")
-                if newest:
-                    store.clock.observe(newest)
-            problem = await conn.execute_fetchall("PRAGMA main.foreign_key_check")
-            if problem:
-                table, _rowid, parent, _fk = problem[0]
-                raise MergeError(f"the files do not fit together: a {table} record refers to a missing {parent} "
-                                 "record; nothing was merged")
+    except StoreError as exc:
+        # Foreign keys are checked at COMMIT (deferred), which then fails and rolls everything back.
+        if "FOREIGN KEY" in str(exc):
+            raise MergeError("the files do not fit together (a record refers to one that is in none of them); "
+                             "nothing was merged") from exc
+        raise
     finally:
         await store.conn.execute(f"PRAGMA secure_delete = {int(previous or 0)}")
+        await store.conn.execute(f"PRAGMA cache_size = {int(cache)}")

@@ -2,8 +2,8 @@
 
 Copies are linked by a shared badge id or normalised email, transitively (union-find over every lead
 row, live or not). In each group the live copy captured first, by (captured_at, id), is the person;
-the others become *redirects*: tombstones that keep only their badge id and email key, so a later merge
-still links a new copy through them and re-points its touches. Everything here is a function of the
+the others become *redirects*: tombstones that keep their badge id and email key (and nothing personal),
+so a later merge still links a new copy through them and re-points its touches. Everything here is a function of the
 table contents alone, never of which file came first or which laptop merges: that is what makes merge
 order-independent and idempotent.
 
@@ -160,8 +160,9 @@ def joined_fields(copies: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-REDIRECT_CLEARS = {name: None for name in ("first_name", "last_name", "email", "phone", "company", "title", "url",
-                                           "account_id", "rep_id", "consent_text", "consent_at", "consent_by")}
+# A redirect keeps its id, keys and what is not personal (rating, stage, rep, account); the rest goes.
+REDIRECT_CLEARS = ("first_name", "last_name", "email", "phone", "company", "title", "url", "consent_text",
+                   "consent_at", "consent_by")
 
 
 @dataclass
@@ -196,23 +197,26 @@ async def _apply_joins(conn: aiosqlite.Connection, plan: Plan, result: PeopleRes
         for row in await conn.execute_fetchall(
                 f"SELECT * FROM leads WHERE id IN ({', '.join('?' * len(chunk))})", chunk):
             rows[row["id"]] = dict(row)
-    updates: list[tuple[Any, ...]] = []
+    # Only the columns that change are set: every index (and the full-text trigger) on an untouched column
+    # is then left alone, which is most of the cost of rewriting a lead.
+    updates: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
     for canonical_id, copies in plan.joins:
         fields = joined_fields([rows[i] for i in copies])
         current = rows[canonical_id]
-        if any(current[name] != fields[name] for name in JOINED):
-            updates.append((*(fields[name] for name in JOINED), plan.restamp[canonical_id], canonical_id))
-            plan.restamp.pop(canonical_id)
-    if updates:
-        assignments = ", ".join(f"{name} = ?" for name in JOINED)
-        await conn.executemany(f"UPDATE leads SET {assignments}, updated = ? WHERE id = ?", updates)
+        changed = tuple(name for name in JOINED if current[name] != fields[name])
+        if changed:
+            values = (*(fields[name] for name in changed), plan.restamp.pop(canonical_id), canonical_id)
+            updates.setdefault(changed, []).append(values)
+    for changed, batch in updates.items():
+        assignments = "".join(f"{name} = ?, " for name in changed)
+        await conn.executemany(f"UPDATE leads SET {assignments}updated = ? WHERE id = ?", batch)
     await conn.executemany("UPDATE leads SET updated = ? WHERE id = ? AND updated != ?",
                            [(stamp, i, stamp) for i, stamp in plan.restamp.items()])
     # Live copies become redirects; redirects already are (and are left alone).
-    redirect = ", ".join(f"{name} = NULL" for name in REDIRECT_CLEARS)
+    redirect = "".join(f"{name} = NULL, " for name in REDIRECT_CLEARS)
     cursor = await conn.executemany(
-        f"UPDATE leads SET {redirect}, rating = 'unrated', stage = 'new', consent = 0, notes = '', deleted = 1, "
-        f"updated = {DERIVED_SQL} WHERE id = ? AND deleted = 0", [(i,) for i in plan.redirect_to])
+        f"UPDATE leads SET {redirect}consent = 0, notes = '', deleted = 1, updated = {DERIVED_SQL} "
+        "WHERE id = ? AND deleted = 0", [(i,) for i in plan.redirect_to])
     result.joined += max(cursor.rowcount, 0)
 
 
@@ -240,29 +244,35 @@ async def _repoint_answers(conn: aiosqlite.Connection, result: PeopleResult) -> 
     with a derived stamp) never compete again: whatever beat them is still there or was beaten by newer.
     """
     moving = await conn.execute_fetchall(
-        "SELECT a.id, a.lead_id, a.question_key, a.updated, a.deleted, a.answer, m.new FROM answers a "
+        "SELECT a.id, a.lead_id, m.new, a.question_key, a.updated, a.deleted, a.answer FROM answers a "
         "JOIN temp.lead_map m ON a.lead_id = m.old WHERE NOT (a.deleted = 1 AND substr(a.updated, -1) = '+')")
-    contenders: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
-    for row in moving:
-        contenders.setdefault((row[6], row[2]), []).append(tuple(row[:6]))
-    for (person, question), rows in contenders.items():
-        own = await conn.execute_fetchall(
-            "SELECT id, lead_id, question_key, updated, deleted, answer FROM answers "
-            "WHERE lead_id = ? AND question_key = ?", (person, question))
-        rows.extend(tuple(r) for r in own)
-        winner = max(rows, key=lambda r: (r[3], r[4], r[5], r[0]))
-        losers = [r for r in rows if r[0] != winner[0]]
-        result.answer_conflicts += len(losers)
-        tombstone = f"deleted = 1, updated = {DERIVED_SQL}"
-        if winner[1] != person:
-            # The winner moves over from a copy; the person's own record (if any) takes its slot.
-            await conn.execute("UPDATE answers SET lead_id = '' WHERE id = ?", (winner[0],))
-            if own:
-                await conn.execute(f"UPDATE answers SET lead_id = ?, {tombstone} WHERE id = ?", (winner[1], own[0][0]))
-            await conn.execute(f"UPDATE answers SET lead_id = ?, updated = {DERIVED_SQL} WHERE id = ?",
-                               (person, winner[0]))
-        await conn.executemany(f"UPDATE answers SET {tombstone} WHERE id = ?",
-                               [(r[0],) for r in losers if not (own and r[0] == own[0][0])])
+    if not moving:
+        return
+    await conn.execute("CREATE TEMP TABLE IF NOT EXISTS places (lead_id TEXT, question_key TEXT)")
+    await conn.execute("DELETE FROM temp.places")
+    await conn.executemany("INSERT INTO temp.places VALUES (?, ?)", {(r[2], r[3]) for r in moving})
+    own = await conn.execute_fetchall(
+        "SELECT a.id, a.lead_id, a.lead_id, a.question_key, a.updated, a.deleted, a.answer FROM temp.places p "
+        "JOIN answers a ON a.lead_id = p.lead_id AND a.question_key = p.question_key")
+    contest: dict[tuple[str, str], list[Any]] = {}
+    for row in (*moving, *own):
+        contest.setdefault((row[2], row[3]), []).append(row)
+    park, takes_slot, wins, loses = [], [], [], []
+    for (person, _question), rows in contest.items():
+        winner = max(rows, key=lambda r: (r[4], r[5], r[6], r[0]))
+        mine = next((r for r in rows if r[1] == person), None)
+        loses += [(r[0],) for r in rows if r is not winner and r is not mine]
+        result.answer_conflicts += len(rows) - 1
+        if winner is not mine:            # the winner comes over from a copy; ours (if any) takes its slot
+            park.append((winner[0],))
+            wins.append((person, winner[0]))
+            if mine is not None:
+                takes_slot.append((winner[1], mine[0]))
+    tombstone = f"deleted = 1, updated = {DERIVED_SQL}"
+    await conn.executemany("UPDATE answers SET lead_id = '#' || id WHERE id = ?", park)  # frees the slots first
+    await conn.executemany(f"UPDATE answers SET lead_id = ?, {tombstone} WHERE id = ?", takes_slot)
+    await conn.executemany(f"UPDATE answers SET lead_id = ?, updated = {DERIVED_SQL} WHERE id = ?", wins)
+    await conn.executemany(f"UPDATE answers SET {tombstone} WHERE id = ?", loses)
 
 
 async def _erase(conn: aiosqlite.Connection, doomed: list[str], slim: Sequence[Slim], result: PeopleResult) -> None:

@@ -52,7 +52,8 @@ async def event(tmp_path: Path, samples: Path):  # type: ignore[no-untyped-def]
     grace = await add_lead(store, "2026-03-10T09:15:30.000+00:00", DANA, badge_id="EXPO26-000417", first_name="Grace",
                            last_name="Osei", email="grace.osei@tidewell.health", company="Tidewell Health",
                            title="Director of IT", phone="+442079460958")
-    await update_lead(store, grace, rating="hot", stage="MQL", consent=1, consent_text="ok", notes="budget Q3\nsend deck")
+    await update_lead(store, grace, rating="hot", stage="MQL", consent=1, consent_text="ok",
+                      notes="budget Q3\nsend deck")
     await set_answer(store, grace, "timeline", "this quarter")
     await set_answer(store, grace, "fleet_size", ">500")
     jonas = await add_lead(store, "2026-03-11T15:00:00.000+00:00", MARCO, badge_id="EXPO26-000418",

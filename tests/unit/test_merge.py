@@ -406,3 +406,16 @@ async def test_two_answers_to_one_question_keep_the_later(tmp_path: Path, event)
     assert result.answer_conflicts == 1
     again = await merge_files(a, [tmp_path / "b.db"])          # the losing answer stays lost, quietly
     assert (again.new, again.conflicts) == (0, 0)
+
+
+async def test_records_pointing_nowhere_are_refused_whole(tmp_path: Path, event) -> None:  # type: ignore[no-untyped-def]
+    a = await event("a.db")
+    async with await new_event(tmp_path / "broken.db") as broken:
+        await scan(broken, PEOPLE[0], to_stored(T0), None)
+    with sqlite3.connect(tmp_path / "broken.db") as conn:   # written by something that ignored foreign keys
+        conn.execute("INSERT INTO touches (id, lead_id, at, device, updated) "
+                     "VALUES ('t', 'ghost', 'x', 'd', '1800000000000-00000-d')")
+    before = dump(tmp_path / "a.db")
+    with pytest.raises(MergeError, match="do not fit together"):
+        await merge_files(a, [tmp_path / "broken.db"])
+    assert dump(tmp_path / "a.db") == before

@@ -65,7 +65,7 @@ async def test_snapshot_while_another_process_writes(tmp_path: Path) -> None:
         counts = []
         for n in range(5):
             seen: list[tuple[int, int]] = []
-            result = await snapshot(db, tmp_path / f"copy{n}.db", progress=lambda d, t: seen.append((d, t)))
+            result = await snapshot(db, tmp_path / f"copy{n}.db", progress=lambda d, t, seen=seen: seen.append((d, t)))
             integrity, journal, leads = check(result.path)
             assert (integrity, journal, result.integrity) == ("ok", "delete", "ok")
             assert seen[-1][0] == seen[-1][1] == result.pages
