@@ -7,7 +7,6 @@ the touches of every matched lead, fills its column a moment later so the table 
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -54,19 +53,12 @@ class AccountsScreen(BoothScreen):
         Binding("b", "book", "Book meeting", id="book"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.filters = AccountFilters()
-        # The coverage is fetched while Textual builds the screen, so its first frame already shows it.
-        self.prefetch: asyncio.Task[tuple[list[Coverage], list[tuple[str, str]]]] = asyncio.create_task(
-            self.fetch())
-        self.prefetched = False
-
     def compose_body(self) -> ComposeResult:
         yield Static("", id="coverage", classes="panel-title")
         yield DataTable(id="accounts", cursor_type="row", zebra_stripes=True)
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
+        self.filters = AccountFilters()
         self.rows: list[Coverage] = []
         self.owners: list[tuple[str, str]] = []
         self.touches: dict[str, str] | None = None
@@ -75,30 +67,19 @@ class AccountsScreen(BoothScreen):
         keys = table.add_columns("tier", "account", "owner", "leads", "meetings", "last touch", "domains")
         self.touch_column = keys[5]
         table.focus()
-        self.rows, self.owners = await self.prefetch
-        self._show()
-        self.prefetched = True  # the reload that follows on_mount only adds the last touches
-
-    async def fetch(self) -> tuple[list[Coverage], list[tuple[str, str]]]:
-        from eventdesk.store.accounts import account_coverage
-        from eventdesk.store.reps import list_reps
-
-        f = self.filters
-        rows = await account_coverage(self.store, tier=f.tier, owner_rep_id=f.owner[0] if f.owner else None,
-                                      reached=f.reached, sort=f.sort)
-        return rows, [(r.id, r.name) for r in await list_reps(self.store)] + [(NO_OWNER, "no owner")]
 
     @work(exclusive=True, group="accounts")
     async def reload(self, keep_touches: bool = False) -> None:
-        """Fetch the coverage, then the last touches (unless only the filters changed: `keep_touches`)."""
-        from eventdesk.store.accounts import last_touches
+        """Fetch the coverage; the last touches too unless only the filters changed (`keep_touches`)."""
+        from eventdesk.store.accounts import account_coverage, last_touches
+        from eventdesk.store.reps import list_reps
 
         self.loaded = False
-        if self.prefetched:
-            self.prefetched = False
-        else:
-            self.rows, self.owners = await self.fetch()
-            self._show()
+        f = self.filters
+        self.rows = await account_coverage(self.store, tier=f.tier, owner_rep_id=f.owner[0] if f.owner else None,
+                                           reached=f.reached, sort=f.sort)
+        self.owners = [(r.id, r.name) for r in await list_reps(self.store)] + [(NO_OWNER, "no owner")]
+        self._show()
         if not keep_touches or self.touches is None:
             self.touches = await last_touches(self.store)
         self._show_touches(self.touches)
