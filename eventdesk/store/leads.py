@@ -144,11 +144,11 @@ async def touches_for(store: Store, lead_id: str) -> list[aiosqlite.Row]:
 
 async def tombstone_lead(store: Store, lead_id: str) -> bool:
     """Delete a lead as a tombstone: id and stamp stay (so merges keep it deleted), personal data goes."""
-    async with store.write("leads", "touches", "answers") as conn:
+    async with store.write("leads", "touches", "answers", "followups") as conn:
         stamp = store.stamp()
         cleared = {f: None for f in (*PERSON_FIELDS, "email_key", "consent_text", "consent_at", "consent_by")}
         changed = await update_fields(conn, "leads", lead_id, stamp, **cleared, notes="", deleted=1)
-        for table in ("touches", "answers"):
+        for table in ("touches", "answers", "followups"):  # nobody should follow up a removed lead
             await conn.execute(f"UPDATE {table} SET deleted = 1, updated = ? WHERE lead_id = ? AND deleted = 0",
                                (store.stamp(), lead_id))
         return changed == 1

@@ -103,3 +103,12 @@ async def test_rating_sets_and_moves_the_followup_deadline(service: CaptureServi
     assert len(items) == 1 and items[0].due == "2026-03-13T09:00:00.000+00:00"  # moved, not doubled
     await rate_lead(service.store, service.settings, lead.id, "unrated", None, now=rated)
     assert not [f for f in await list_followups(service.store) if f.lead_id == lead.id]
+
+
+async def test_undone_lead_takes_its_followups_along(service: CaptureService) -> None:
+    result = await service.capture("rated.then.undone@example.org")
+    assert result.lead is not None
+    await rate_lead(service.store, service.settings, result.lead.id, "hot", None)
+    assert [f for f in await list_followups(service.store) if f.lead_id == result.lead.id]
+    assert await service.undo(result)
+    assert not [f for f in await list_followups(service.store) if f.lead_id == result.lead.id]
