@@ -103,10 +103,10 @@ async def create_account(store: Store, *, name: str, domains: Sequence[str], tie
     if not name.strip():
         raise ValueError("an account needs a name")
     async with store.write("accounts") as conn:
-        rows = await conn.execute_fetchall("SELECT name FROM accounts WHERE id = ? AND deleted = 0",
-                                           (account_id(name),))
-        if rows:
-            raise ValueError(f"{rows[0][0]} is already a target account")
+        async with conn.execute("SELECT name FROM accounts WHERE id = ? AND deleted = 0", (account_id(name),)) as cur:
+            existing = await cur.fetchone()
+        if existing:
+            raise ValueError(f"{existing[0]} is already a target account")
         row_id = await save_account_in(conn, store, name, domains, tier, None)
         if owner_rep_id:
             await update_fields(conn, "accounts", row_id, store.stamp(), owner_rep_id=owner_rep_id)
@@ -175,7 +175,8 @@ async def account_coverage(store: Store, *, tier: int | None = None, owner_rep_i
     reached or not, in one of COVERAGE_SORTS. The last touch per account is `last_touches` (slower at 100k)."""
     if sort not in COVERAGE_ORDER:
         raise ValueError(f"sort must be one of {', '.join(COVERAGE_SORTS)}")
-    where, params = ["a.deleted = 0"], []  # type: ignore[var-annotated]
+    where: list[str] = ["a.deleted = 0"]
+    params: list[str | int] = []
     if account_id is not None:
         where.append("a.id = ?")
         params.append(account_id)

@@ -160,15 +160,22 @@ async def list_meetings(store: Store, rep_id: str | None = None) -> list[Meeting
     return [row_to_meeting(r) for r in rows]
 
 
+def next_per_rep(meetings: list[Meeting], now: datetime) -> list[Meeting]:
+    """From a schedule in start order: each rep's meeting under way or next (scheduled, not ended at `now`)."""
+    first: dict[str, Meeting] = {}
+    stamp = to_stored(now)
+    for meeting in meetings:
+        if meeting.rep_id and meeting.status == "scheduled" and meeting.end > stamp:
+            first.setdefault(meeting.rep_id, meeting)
+    return list(first.values())
+
+
 async def next_meetings(store: Store, now: datetime) -> list[Meeting]:
     """Each rep's meeting under way or next (scheduled, not yet ended at `now`), soonest first."""
     rows = await store.all(
         f"{MEETING_SELECT} WHERE m.deleted = 0 AND m.status = 'scheduled' AND m.rep_id IS NOT NULL AND m.end > ? "
         "ORDER BY m.start, m.id", (to_stored(now),))
-    first: dict[str, Meeting] = {}
-    for meeting in map(row_to_meeting, rows):
-        first.setdefault(meeting.rep_id or "", meeting)
-    return list(first.values())
+    return next_per_rep([row_to_meeting(r) for r in rows], now)
 
 
 async def meetings_with(store: Store, lead_id: str | None, account_id: str | None,

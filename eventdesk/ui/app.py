@@ -116,6 +116,10 @@ class EventDeskApp(App[None]):
             return
         for header in self.screen.query(BoothHeader):
             header.tick()
+        from eventdesk.ui.widgets.next_meetings import NextMeetings
+
+        for panel in self.screen.query(NextMeetings):
+            panel.tick()
         minutes = self.settings.idle_lock_minutes if self.settings else 0
         if minutes and monotonic() - self.last_input >= minutes * 60:
             self.lock()

@@ -50,10 +50,11 @@ class BulkAssignScreen(ModalScreen[None]):
         if rep is None:
             self.query_one("#bulk-error", Label).update("No rep with that email")
             return
-        rating, tier = self.query_one("#rating", Select).value, self.query_one("#tier", Select).value
+        rating_select, tier_select = self.query_one("#rating", Select), self.query_one("#tier", Select)
+        rating, tier = rating_select.value, tier_select.value
         count = await bulk_assign(app.store, rep.id,  # type: ignore[attr-defined]
-                                  rating=None if rating is Select.BLANK else str(rating),
-                                  tier=None if tier is Select.BLANK else int(tier),  # type: ignore[arg-type]
+                                  rating=None if rating_select.is_blank() else str(rating),
+                                  tier=None if tier_select.is_blank() else int(tier),  # type: ignore[arg-type]
                                   created_by=app.staff.id if app.staff else None)  # type: ignore[attr-defined]
         app.notify(f"{count} leads assigned to {rep.name}")
         self.dismiss(None)

@@ -3,6 +3,7 @@ each rep's next meeting on top; book, edit, log outcomes and read the brief from
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -21,6 +22,12 @@ from eventdesk.ui.widgets.next_meetings import NextMeetings, with_whom
 # Fixed widths keep the schedule readable at 120-130 columns; the line under the table shows a row in full.
 COLUMNS = (("", 10), ("when", 15), ("meeting", 34), ("rep", 15), ("room", 14), ("with", 18), ("status", 9))
 STATUS_STYLE = {"scheduled": "", "done": "dim", "no-show": "yellow", "cancelled": "dim strike"}
+
+
+@dataclass(frozen=True)
+class Schedule:
+    meetings: list[Meeting]
+    next_up: list[Meeting]  # each rep's meeting under way or next
 
 
 @dataclass
@@ -66,10 +73,13 @@ class MeetingsScreen(BoothScreen):
         Binding("l", "cycle_room", "Room", id="room"),
         Binding("n", "jump_now", "Now", id="now"),
     ]
-    DEFAULT_CSS = """
-    MeetingsScreen #meeting-detail { height: auto; min-height: 1; padding: 0 1; }
-    MeetingsScreen #meeting-detail.clash { color: $error; text-style: bold; }
-    """
+    # No DEFAULT_CSS (see widgets/next_meetings.py): the clash line is styled by its text.
+
+    def __init__(self) -> None:
+        super().__init__()
+        # The schedule is fetched while Textual builds the screen, so its first frame already shows it.
+        self.prefetch: asyncio.Task[Schedule] = asyncio.create_task(self.fetch())
+        self.prefetched = False
 
     def compose_body(self) -> ComposeResult:
         yield NextMeetings(self.app.tz, self.app.now, id="next-meetings")  # type: ignore[attr-defined]
@@ -77,7 +87,7 @@ class MeetingsScreen(BoothScreen):
         yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
         yield Static("", id="meeting-detail")
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.filters = Filters(day=self._today())
         self.meetings: list[Meeting] = []
         self.shown: list[Meeting] = []
@@ -87,6 +97,9 @@ class MeetingsScreen(BoothScreen):
         for label, width in COLUMNS:
             table.add_column(label, width=width)
         table.focus()
+        self.query_one("#meeting-detail").styles.padding = (0, 1)
+        self.apply(await self.prefetch)
+        self.prefetched = True  # the reload that follows on_mount has nothing new to fetch
 
     def _show_days(self) -> list[date]:
         settings = self.app.settings  # type: ignore[attr-defined]
@@ -106,13 +119,23 @@ class MeetingsScreen(BoothScreen):
         return today
 
     # --- data --------------------------------------------------------------------------------------------------
+    async def fetch(self) -> Schedule:
+        from eventdesk.store.meetings import list_meetings, next_per_rep
+
+        meetings = await list_meetings(self.store)  # one query: the panel's next meetings come from the same list
+        return Schedule(meetings, next_per_rep(meetings, self.app.now()))  # type: ignore[attr-defined]
+
     @work(exclusive=True, group="meetings")
     async def reload(self) -> None:
-        from eventdesk.store.meetings import list_meetings, next_meetings
+        if self.prefetched:
+            self.prefetched = False
+            return
+        self.apply(await self.fetch())
 
-        self.meetings = await list_meetings(self.store)
+    def apply(self, schedule: Schedule) -> None:
+        self.meetings = schedule.meetings
         self.conflicts = find_conflicts(self.meetings)
-        self.query_one(NextMeetings).show(await next_meetings(self.store, self.app.now()))  # type: ignore[attr-defined]
+        self.query_one(NextMeetings).show(schedule.next_up)
         self._show()
         if not self.loaded:
             self.action_jump_now()  # opened: the cursor starts on what is happening now, or next
@@ -163,11 +186,10 @@ class MeetingsScreen(BoothScreen):
         detail = self.query_one("#meeting-detail", Static)
         meeting = self.selected_meeting()
         mine = [c for c in self.conflicts if meeting and meeting.id in (c.first, c.second)]
-        detail.set_class(bool(mine), "clash")
         if meeting is None:
             detail.update("No meetings here. b books one; d, r and l change the day, rep and room shown.")
         elif mine:
-            detail.update("  ".join(f"⚠ {c.message}" for c in mine))
+            detail.update(Text("  ".join(f"⚠ {c.message}" for c in mine), style="bold red"))
         else:
             outcome = f": {meeting.outcome}" if meeting.outcome else ""
             detail.update(f"{with_whom(meeting)}, {meeting.status}{outcome}   Enter brief  o outcome  e edit")
