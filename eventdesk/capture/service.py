@@ -51,11 +51,21 @@ class CaptureService:
         self.settings = settings
         self.tz = zone(settings.timezone)
         self.now = now  # the wall clock; tests and snapshots pass a frozen one
+        # Scans journaled whose save then failed (a full disk): the booth's queue retries the same payload, and
+        # the retry must settle that journal row rather than journal the scan a second time.
+        self._unsettled: dict[str, tuple[str, str]] = {}
 
     async def capture(self, raw: str, staff_rep_id: str | None = None) -> ScanResult:
-        at = to_stored(self.now())
-        async with self.store.write("scans") as conn:
-            scan_id = await journal_in(conn, self.store, raw, at, staff_rep_id)
+        scan_id, at = self._unsettled.get(raw) or ("", to_stored(self.now()))
+        if not scan_id:
+            async with self.store.write("scans") as conn:
+                scan_id = await journal_in(conn, self.store, raw, at, staff_rep_id)
+            self._unsettled[raw] = (scan_id, at)
+        result = await self._parse_and_save(raw, scan_id, at, staff_rep_id)
+        del self._unsettled[raw]
+        return result
+
+    async def _parse_and_save(self, raw: str, scan_id: str, at: str, staff_rep_id: str | None) -> ScanResult:
         outcome = parse_payload(
             raw, delimited_fields=self.settings.delimited_fields, default_region=self.settings.phone_region
         )

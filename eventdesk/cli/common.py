@@ -86,8 +86,10 @@ def main_with_errors(command: Callable[..., Any]) -> int:
         return 1
     except BrokenPipeError:
         return 1
-    except sqlite3.Error as exc:
-        click.echo(f"error: database problem: {exc}", err=True)
+    except sqlite3.Error as exc:  # one raised outside the store's own wording (a query on a damaged file)
+        from eventdesk.store.errors import explain
+
+        click.echo(f"error: {explain(exc, 'the event file')}", err=True)
         return 1
     except OSError as exc:
         click.echo(f"error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", err=True)

@@ -141,20 +141,33 @@ def leads(db: str | None, text: str | None, as_json: bool, limit: int | None) ->
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def check(db: str | None, as_json: bool) -> None:
     """Check the file's integrity and summarise what it holds."""
+    import sqlite3
+
+    from eventdesk.store.errors import CHECK_HINT, NotEventdeskFile
     from eventdesk.store.summary import check_report
 
     async def go():  # type: ignore[no-untyped-def]
         async with store_for(db, create=False, readonly=True) as store:
-            return await check_report(store)
+            try:
+                return await check_report(store), store.readonly_reason
+            except sqlite3.DatabaseError as exc:  # damage so deep that the check itself cannot run
+                fail(f"integrity check failed: {store.path} is damaged ({exc}); "
+                     "restore it from a snapshot or another laptop's copy")
 
-    report = run(go())
+    try:
+        report, readonly_reason = run(go())
+    except NotEventdeskFile as exc:
+        fail(str(exc).replace(f"; {CHECK_HINT}", ""))  # this is the check: no advice to run it
+    if readonly_reason and "newer" in readonly_reason:
+        click.echo(f"warning: read-only here: {readonly_reason}", err=True)
     if as_json:
         click.echo(json.dumps(report))
     else:
         for key, value in report.items():
             click.echo(f"{key:>15}: {value}")
     if report["integrity"] != "ok":
-        fail(f"integrity check failed: {report['integrity']}")
+        problems = "; ".join(line.strip() for line in report["integrity"].splitlines() if line.strip())
+        fail(f"integrity check failed: {problems[:300]}{'…' if len(problems) > 300 else ''}")
 
 
 COMMANDS = [demo, setup, import_, scan, leads, check]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from eventdesk.domain.ratings import RATINGS
@@ -87,6 +87,8 @@ def _text(data: dict[str, Any], key: str, default: str = "") -> str:
 
 def _date(data: dict[str, Any], key: str) -> date | None:
     value = data.get(key)
+    if isinstance(value, datetime):  # TOML `start = 2026-03-10T09:00:00`: the day is what counts
+        return value.date()
     if value is None or isinstance(value, date):
         return value
     try:

@@ -13,6 +13,12 @@ class CsvImportError(ValueError):
     """A CSV file that cannot be imported as it is; the message names the file, line or column."""
 
 
+def shown(text: str, limit: int = 40) -> str:
+    """A cell or header as an error message quotes it: on one line, and not a whole page of it."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Table:
     rows: list[dict[str, str]]     # header names lower-cased and stripped; values stripped
@@ -46,7 +52,7 @@ def read_table(path: Path, required: Sequence[str], optional: Sequence[str] = ()
     names = [h.strip().lower().lstrip("\ufeff") for h in header]
     missing = [column for column in required if column not in names]
     if missing:
-        found = ", ".join(n for n in names if n) or "nothing"
+        found = shown(", ".join(n for n in names if n.strip()), 200) or "nothing"
         raise CsvImportError(f"{path.name} is missing the column{'s' if len(missing) > 1 else ''} "
                            f"{', '.join(missing)} (found: {found})")
     wanted = set(required) | set(optional)

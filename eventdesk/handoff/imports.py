@@ -14,7 +14,7 @@ from eventdesk.domain.conflicts import find_conflicts
 from eventdesk.domain.contact import email_key, normalise_email, normalise_phone
 from eventdesk.domain.models import ROLES
 from eventdesk.domain.times import parse_moment, to_stored, zone
-from eventdesk.handoff.csvread import CsvImportError, Table, read_table
+from eventdesk.handoff.csvread import CsvImportError, Table, read_table, shown
 from eventdesk.store.accounts import account_id, save_account_in
 from eventdesk.store.attendees import save_attendees
 from eventdesk.store.db import Store
@@ -53,7 +53,7 @@ async def import_reps(store: Store, path: Path) -> ImportResult:
         if not row["name"] or not email:
             raise _bad(path, n, "a rep needs a name and a valid email")
         if role not in ROLES:
-            raise _bad(path, n, f"role must be {' or '.join(ROLES)}, not {role!r}")
+            raise _bad(path, n, f"role must be {' or '.join(ROLES)}, not '{shown(role)}'")
         rows.append((row["name"], email.lower(), role))
     async with store.write("reps") as conn:
         for name, email, role in rows:
@@ -68,10 +68,10 @@ async def import_accounts(store: Store, path: Path) -> ImportResult:
         if not row["name"]:
             raise _bad(path, n, "an account needs a name")
         if row["tier"] not in ("1", "2", "3"):
-            raise _bad(path, n, f"tier must be 1, 2 or 3, not {row['tier']!r}")
+            raise _bad(path, n, f"tier must be 1, 2 or 3, not '{shown(row['tier'])}'")
         owner = row.get("owner_email") or ""
         if owner and not normalise_email(owner):
-            raise _bad(path, n, f"owner_email {owner!r} is not an email address")
+            raise _bad(path, n, f"owner_email '{shown(owner)}' is not an email address")
         domains = [d for d in row.get("domains", "").replace(",", ";").replace(" ", ";").split(";") if d]
         rows.append((row["name"], domains, int(row["tier"]), owner.lower() or None))
     result = ImportResult("accounts", len(rows))
@@ -105,11 +105,12 @@ async def import_meetings(store: Store, path: Path) -> ImportResult:
             raise _bad(path, n, "a meeting needs a title and the rep's email")
         try:
             start, end = parse_moment(row["start"], tz), parse_moment(row["end"], tz)
-        except ValueError:
+            start_text, end_text = to_stored(start), to_stored(end)  # year 1 at +23:59 is out of range in UTC
+        except (ValueError, OverflowError):
             raise _bad(path, n, "start and end must be times like 2026-03-10T10:00:00+01:00") from None
-        if end <= start:
-            raise _bad(path, n, f"'{row['title']}' ends before it starts")
-        parsed.append((row, rep.lower(), to_stored(start), to_stored(end)))
+        if end_text <= start_text:  # as stored (to the millisecond), which is what the meetings store checks
+            raise _bad(path, n, f"'{shown(row['title'])}' ends before it starts")
+        parsed.append((row, rep.lower(), start_text, end_text))
     result = ImportResult("meetings", len(parsed))
     async with store.write("meetings", "reps") as conn:
         await _ensure_reps(conn, store, {p[1] for p in parsed}, result.warnings)

@@ -146,8 +146,17 @@ class Store:
         return row[0] if row else None
 
 
+def _folder_writable(path: Path) -> bool:
+    return os.access(path.parent, os.W_OK)
+
+
 async def _connect(path: Path, mode: str) -> aiosqlite.Connection:
-    conn = await aiosqlite.connect(f"file:{quote(str(path))}?mode={mode}", uri=True, isolation_level=None)
+    uri = f"file:{quote(str(path))}?mode={mode}"
+    if mode == "ro" and not _folder_writable(path) and not Path(f"{path}-wal").exists():
+        # A read-only folder (a locked USB stick, a CD): SQLite cannot make the -shm beside the file, but with
+        # no -wal the file is complete and nobody can be writing it in WAL mode, so it is read as immutable.
+        uri += "&immutable=1"
+    conn = await aiosqlite.connect(uri, uri=True, isolation_level=None)
     conn.row_factory = sqlite3.Row
     return conn
 
@@ -159,6 +168,8 @@ async def open_store(path: str | os.PathLike[str], *, create: bool = True, reado
     readonly_reason = "opened read-only on request" if readonly else None
     if not readonly and not os.access(path, os.W_OK):
         readonly_reason = "the file is not writable here"
+    elif not readonly and not _folder_writable(path):
+        readonly_reason = f"its folder {path.parent} is not writable here (the -wal and -shm files live beside it)"
     if not readonly_reason:
         _secure(path)
     try:
@@ -182,7 +193,13 @@ async def open_store(path: str | os.PathLike[str], *, create: bool = True, reado
             await migrate(conn, version)
             _secure(path)
         elif version < SCHEMA_VERSION:
-            raise ReadOnlyStore(f"{path} needs an upgrade to schema {SCHEMA_VERSION} but is not writable here")
+            if version == 0:  # an empty file, or a SQLite file with nothing in it
+                raise StoreError(f"{path} is empty: no event has been set up in it yet")
+            if readonly:
+                raise ReadOnlyStore(f"{path} was written by an older eventdesk (schema {version}); open it once "
+                                    f"in the app, or run a command that writes to it, to upgrade it")
+            raise ReadOnlyStore(f"{path} needs an upgrade to schema {SCHEMA_VERSION} but is not writable here: "
+                                f"{readonly_reason}")
         device, last = await _identity(conn, writable=not readonly_reason)
     except BaseException as exc:
         await conn.close()

@@ -91,7 +91,8 @@ async def test_edit_keeps_the_id_and_moves_the_domains(store: Store) -> None:
                                 owner_rep_id=LI)
     edited = await get_account(store, corvexa)
     assert edited is not None
-    assert (edited.name, edited.domains, edited.tier, edited.owner_name) == ("Corvexa Group", ("corvexa.de",), 1, "Li Wei")
+    assert (edited.name, edited.domains, edited.tier, edited.owner_name) == (
+        "Corvexa Group", ("corvexa.de",), 1, "Li Wei")
     assert (await match_account(store, "aisha@sales.corvexa.de", None)).id == corvexa  # type: ignore[union-attr]
     assert await match_account(store, "aisha.rahman@corvexa.com", None) is None  # the old domain is gone
     assert (await match_account(store, None, "corvexa group")).id == corvexa  # type: ignore[union-attr]
