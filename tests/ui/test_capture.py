@@ -131,3 +131,25 @@ async def test_pasted_vcard_is_one_scan(sample_event: Path, samples: Path) -> No
         await wait_until(pilot, lambda: getattr(app.screen, "saved", 0) >= 1)
     with sqlite3.connect(sample_event) as conn:
         assert conn.execute("SELECT first_name, phone FROM leads").fetchall() == [("Tomás", "+34915550199")]
+
+
+async def test_book_a_meeting_from_the_lead_card(sample_event: Path) -> None:
+    """A tier-1 visitor at the desk: `b` on their card books a meeting with them, their account's owner as rep."""
+    from textual.widgets import Select
+
+    app = EventDeskApp(sample_event, staff_email=STAFF, clock=CLOCK)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.pause()
+        burst(app, key_events("noor.haddad@brightwave.io"))
+        await wait_until(pilot, lambda: getattr(app.screen, "saved", 0) >= 1)
+        await pilot.press("escape", "b")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "BookMeetingScreen")
+        modal = app.screen
+        await wait_until(pilot, lambda: not modal.query_one("#rep", Select).is_blank())
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "CaptureScreen")
+    with sqlite3.connect(sample_event) as conn:
+        booked = conn.execute("SELECT m.title, r.email, m.account_id = l.account_id FROM meetings m "
+                              "JOIN reps r ON r.id = m.rep_id JOIN leads l ON l.id = m.lead_id").fetchall()
+    # Only an email on the badge: the title names the person by it; the owner of Brightwave (tier 1) is the rep.
+    assert booked == [("Meeting with noor.haddad@brightwave.io", "marco.bianchi@example-vendor.com", 1)]

@@ -225,6 +225,16 @@ class CaptureScreen(BoothScreen):
             await update_lead(self.store, lead_id, rep_id=rep.id)
             await self._show_lead(lead_id)
 
+    def action_book_meeting(self) -> None:
+        from eventdesk.ui.screens.book_meeting import BookMeetingScreen
+
+        card = self.query_one(LeadCard)
+        if card.state is None:
+            self.notify("Scan a badge first: there is nobody to book a meeting with yet.")
+            return
+        # The account (when known) makes its owner the default rep: the person a tier-1 visitor should meet.
+        self.app.push_screen(BookMeetingScreen(lead=card.state.lead, account=card.state.account))
+
     @work(group="qualify")
     async def action_undo(self) -> None:
         last = self.last
