@@ -38,6 +38,7 @@ class ScanResult:
     account: Account | None = None
     meetings: tuple[Meeting, ...] = field(default=())
     previous: str | None = None       # "10:42 by Dana" when this person was scanned before
+    filled: tuple[tuple[str, str], ...] = ()  # empty fields of the lead this re-scan filled in (undo empties them)
 
     @property
     def alert(self) -> bool:
@@ -96,10 +97,10 @@ class CaptureService:
         account = await match_account(self.store, badge.email, badge.company)
         async with self.store.write("leads", "touches", "scans") as conn:
             lead_id = await find_person_in(conn, badge.badge_id, key)
-            previous = None
+            previous, filled = None, {}
             if lead_id:
                 previous = await self._last_touch(conn, lead_id)
-                await self._fill_gaps(conn, lead_id, badge, key)
+                filled = await self._fill_gaps(conn, lead_id, badge, key)
                 outcome = "touch"
             else:
                 lead_id = await insert_lead_in(conn, self.store, NewLead(
@@ -120,7 +121,8 @@ class CaptureService:
             # The person was matched (or linked by hand) earlier: their account, not today's guess, counts.
             account = await get_account(self.store, lead.account_id)
         meetings = tuple(await meetings_with(self.store, lead_id, account.id if account else None))
-        return ScanResult(outcome, message, scan_id or "", lead, touch_id, account, meetings, previous)
+        return ScanResult(outcome, message, scan_id or "", lead, touch_id, account, meetings, previous,
+                          tuple(filled.items()))
 
     async def _last_touch(self, conn, lead_id: str) -> str | None:  # type: ignore[no-untyped-def]
         rows = await conn.execute_fetchall(
@@ -132,7 +134,8 @@ class CaptureService:
         when = from_stored(at).astimezone(self.tz).strftime("%H:%M")
         return f"{when} by {name.split()[0]}" if name else when
 
-    async def _fill_gaps(self, conn, lead_id: str, badge: ParsedBadge, key: str | None) -> None:  # type: ignore[no-untyped-def]
+    async def _fill_gaps(self, conn, lead_id: str, badge: ParsedBadge,  # type: ignore[no-untyped-def]
+                         key: str | None) -> dict[str, str]:
         """A re-scan may carry more than the first one did (a bare id, then a vCard): fill empty fields only."""
         rows = await conn.execute_fetchall(
             f"SELECT {', '.join(PERSON_FIELDS)} FROM leads WHERE id = ?", (lead_id,))
@@ -142,6 +145,7 @@ class CaptureService:
             gaps["email_key"] = key
         if gaps:
             await update_fields(conn, "leads", lead_id, self.store.stamp(), **gaps)
+        return gaps
 
     def _message(self, outcome: str, badge: ParsedBadge, account: Account | None, previous: str | None) -> str:
         name = " ".join(p for p in (badge.first_name, badge.last_name) if p) or badge.email or badge.badge_id or "?"
@@ -155,12 +159,21 @@ class CaptureService:
         return text
 
     async def undo(self, result: ScanResult) -> bool:
-        """Take back a scan made by mistake: a new lead becomes a tombstone, a touch is removed."""
+        """Take back a scan made by mistake: a new lead becomes a tombstone, a touch is removed (with the fields
+        it filled in, where nobody has changed them since: a wrong badge must not leave its details behind)."""
         if result.outcome == "new" and result.lead:
             from eventdesk.store.leads import tombstone_lead
 
             return await tombstone_lead(self.store, result.lead.id)
         if result.outcome == "touch" and result.touch_id:
-            async with self.store.write("touches") as conn:
+            async with self.store.write("touches", "leads") as conn:
+                if result.filled and result.lead:
+                    names = [name for name, _ in result.filled]
+                    rows = await conn.execute_fetchall(
+                        f"SELECT {', '.join(names)} FROM leads WHERE id = ?", (result.lead.id,))
+                    unchanged = {name: None for (name, value), now in zip(result.filled, rows[0], strict=True)
+                                 if now == value}
+                    if unchanged:
+                        await update_fields(conn, "leads", result.lead.id, self.store.stamp(), **unchanged)
                 return await update_fields(conn, "touches", result.touch_id, self.store.stamp(), deleted=1) == 1
         return False

@@ -29,6 +29,11 @@ CHUNK = 5000          # rows per statement: progress stays live on big files, me
 MERGE_CACHE_KIB = -65536
 MAX_ATTACHED = 8      # SQLite attaches at most 10 files; the rest are merged in further transactions
 TABLES = (*SYNCED_TABLES, "attendees")
+# Merging this many incoming leads or more (and at least a quarter of what the file holds) suspends the
+# per-row upkeep of `leads` (full-text triggers, counters, the screen's paging indexes) and rebuilds it once
+# at the end, inside the same transaction: a 100k-lead merge spends half its time on that upkeep otherwise.
+BULK_LEADS = 2000
+PAGING_INDEXES = "name LIKE 'leads_page_%'"
 ERASED_LEADS = "SELECT 1 FROM {schema}.leads WHERE email_key >= 'erased:' AND email_key < 'erased;' LIMIT 1"
 
 
@@ -196,6 +201,39 @@ async def _rebuild_account_domains(conn: aiosqlite.Connection) -> None:
         await sync_domains(conn, account_id, domains.split())
 
 
+async def _suspend_upkeep(conn: aiosqlite.Connection, schemas: list[str]) -> list[str]:
+    """For a big merge, drop the triggers and paging indexes on `leads`; returns the SQL that makes them again."""
+    incoming = 0
+    for schema in schemas:
+        (rows,), = await conn.execute_fetchall(f"SELECT count(*) FROM {schema}.leads")
+        incoming += rows
+    (ours,), = await conn.execute_fetchall("SELECT count(*) FROM main.leads")
+    if incoming < max(BULK_LEADS, ours // 4):
+        return []
+    upkeep = await conn.execute_fetchall(
+        "SELECT type, name, sql FROM main.sqlite_master WHERE tbl_name = 'leads' "
+        f"AND (type = 'trigger' OR (type = 'index' AND {PAGING_INDEXES}))")
+    for kind, name, _ in upkeep:
+        await conn.execute(f"DROP {kind.upper()} main.{name}")
+    return [sql for _, _, sql in upkeep]
+
+
+async def _restore_upkeep(conn: aiosqlite.Connection, upkeep: list[str]) -> None:
+    """Make the dropped triggers and indexes again and bring what they keep up to date in one pass each."""
+    if not upkeep:
+        return
+    for sql in upkeep:
+        await conn.execute(sql)
+    await conn.execute("INSERT INTO leads_fts(leads_fts) VALUES ('rebuild')")
+    await conn.execute("DELETE FROM lead_stats")
+    await conn.execute("INSERT INTO lead_stats SELECT rating, stage, coalesce(account_id, ''), "
+                       "coalesce(captured_by, ''), coalesce(rep_id, ''), count(*) FROM leads WHERE deleted = 0 "
+                       "GROUP BY 1, 2, 3, 4, 5")
+    await conn.execute("DELETE FROM lead_hours")
+    await conn.execute("INSERT INTO lead_hours SELECT substr(captured_at, 1, 13), count(*) FROM leads "
+                       "WHERE deleted = 0 GROUP BY 1")
+
+
 async def merge_files(store: Store, paths: Sequence[str | os.PathLike[str]], *,
                       progress: Progress | None = None) -> MergeResult:
     """Merge the other event files into `store`; `progress(done, total)` counts rows read.
@@ -254,6 +292,7 @@ async def _merge_batch(store: Store, schemas: list[str], result: MergeResult, er
     try:
         async with store.write(*TABLES) as conn:
             await conn.execute("PRAGMA defer_foreign_keys = ON")  # rows arrive table by table
+            upkeep = await _suspend_upkeep(conn, schemas)
             for schema in schemas:
                 for table in TABLES:
                     await _merge_table(conn, schema, table, result.tables[table], tick)
@@ -261,6 +300,7 @@ async def _merge_batch(store: Store, schemas: list[str], result: MergeResult, er
             if accounts.new or accounts.updated:
                 await _rebuild_account_domains(conn)
             people = await normalise_people(conn)
+            await _restore_upkeep(conn, upkeep)
             result.people_joined += people.joined
             result.erased += people.erased
             result.answer_conflicts += people.answer_conflicts

@@ -126,12 +126,11 @@ def svg_bytes(payload: str) -> bytes:
 
 
 def png_bytes(payload: str, *, box_size: int = 10) -> bytes:
+    import qrcode.image.pure  # pypng: pure Python, so a booth laptop needs no imaging library for a PNG
+
     code = _code(payload)
     code.box_size = box_size
-    try:
-        image = code.make_image(fill_color="black", back_color="white")
-    except ImportError as exc:  # qrcode draws PNGs with Pillow (or pypng); neither may be installed
-        raise ValueError("PNG output needs the Pillow package (pip install pillow); use --svg instead") from exc
+    image = code.make_image(image_factory=qrcode.image.pure.PyPNGImage)
     buffer = io.BytesIO()
     image.save(buffer)
     return buffer.getvalue()

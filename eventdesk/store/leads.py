@@ -60,7 +60,7 @@ async def find_person_in(conn: aiosqlite.Connection, badge_id: str | None, email
     for column, value in (("badge_id", badge_id), ("email_key", email_key)):
         if value:
             async with conn.execute(
-                f"SELECT id FROM leads WHERE {column} = ? AND deleted = 0 ORDER BY captured_at LIMIT 1", (value,)
+                f"SELECT id FROM leads WHERE {column} = ? AND deleted = 0 ORDER BY captured_at, id LIMIT 1", (value,)
             ) as cur:
                 row = await cur.fetchone()
             if row:

@@ -153,3 +153,20 @@ async def test_book_a_meeting_from_the_lead_card(sample_event: Path) -> None:
                               "JOIN reps r ON r.id = m.rep_id JOIN leads l ON l.id = m.lead_id").fetchall()
     # Only an email on the badge: the title names the person by it; the owner of Brightwave (tier 1) is the rep.
     assert booked == [("Meeting with noor.haddad@brightwave.io", "marco.bianchi@example-vendor.com", 1)]
+
+
+async def test_withdrawn_consent_keeps_when_and_who(sample_event: Path) -> None:
+    """`s` twice: consent given, then withdrawn; the withdrawal is stamped, so a merge keeps it over the older yes."""
+    app = EventDeskApp(sample_event, staff_email=STAFF, clock=CLOCK)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        burst(app, key_events("sam.whitfield@ridgeway-capital.co.uk"))
+        await wait_until(pilot, lambda: getattr(app.screen, "saved", 0) >= 1)
+        card = app.screen.query_one(LeadCard)
+        await pilot.press("escape", "s")
+        await wait_until(pilot, lambda: card.state is not None and card.state.lead.consent)
+        await pilot.press("s")
+        await wait_until(pilot, lambda: card.state is not None and not card.state.lead.consent)
+    with sqlite3.connect(sample_event) as conn:
+        consent, text, at, by = conn.execute("SELECT consent, consent_text, consent_at, consent_by FROM leads").fetchone()
+    assert (consent, text) == (0, None) and at is not None and by is not None

@@ -112,3 +112,20 @@ async def test_undone_lead_takes_its_followups_along(service: CaptureService) ->
     assert [f for f in await list_followups(service.store) if f.lead_id == result.lead.id]
     assert await service.undo(result)
     assert not [f for f in await list_followups(service.store) if f.lead_id == result.lead.id]
+
+
+async def test_undo_of_a_rescan_empties_what_it_filled_in(service: CaptureService) -> None:
+    from eventdesk.store.leads import get_lead, update_lead
+
+    first = await service.capture("mira.okafor@example.org")
+    second = await service.capture("BEGIN:VCARD\nVERSION:3.0\nN:Okafor;Mira\nFN:Mira Okafor\nEMAIL:mira.okafor@example.org\n"
+                                   "ORG:Wrong Badge Ltd\nTITLE:Buyer\nEND:VCARD")
+    assert second.outcome == "touch" and first.lead is not None
+    assert dict(second.filled) == {"first_name": "Mira", "last_name": "Okafor", "company": "Wrong Badge Ltd",
+                                   "title": "Buyer"}
+    await update_lead(service.store, first.lead.id, title="Head of Buying")  # edited by hand since: kept
+    assert await service.undo(second)
+    lead = await get_lead(service.store, first.lead.id)
+    assert lead is not None
+    assert (lead.first_name, lead.last_name, lead.company, lead.title) == (None, None, None, "Head of Buying")
+    assert await count(service.store, "SELECT count(*) FROM touches WHERE deleted = 0") == 1

@@ -419,3 +419,39 @@ async def test_records_pointing_nowhere_are_refused_whole(tmp_path: Path, event)
     with pytest.raises(MergeError, match="do not fit together"):
         await merge_files(a, [tmp_path / "broken.db"])
     assert dump(tmp_path / "a.db") == before
+
+
+def upkeep_view(path: Path) -> dict[str, Any]:
+    """What the triggers and paging indexes keep: counters, the search index, and that they are all there."""
+    with sqlite3.connect(path) as conn:
+        return {
+            "stats": sorted(conn.execute("SELECT * FROM lead_stats WHERE n != 0").fetchall()),
+            "hours": sorted(conn.execute("SELECT * FROM lead_hours WHERE n != 0").fetchall()),
+            "found": [conn.execute("SELECT count(*) FROM leads_fts WHERE leads_fts MATCH ?", (word,)).fetchone()[0]
+                      for word in ("logistics", "anna", "gmbh")],
+            "upkeep": sorted(conn.execute("SELECT type, name FROM sqlite_master WHERE tbl_name = 'leads' "
+                                          "AND name NOT LIKE 'sqlite_%'").fetchall()),
+        }
+
+
+async def test_big_merge_rebuilds_what_the_row_triggers_keep(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two 2,500-lead laptops (a bulk merge: triggers and paging indexes suspended, then rebuilt) give the
+    same rows, counters and search results as the same merge with the per-row triggers left on."""
+    import eventdesk.handoff.merge as merge_module
+    from eventdesk.demo import build_demo
+
+    laptops = [tmp_path / "one.db", tmp_path / "two.db"]
+    for seed, path in enumerate(laptops):
+        await build_demo(path, leads=2500, seed=seed, now=T0)
+    await merged(tmp_path / "bulk.db", laptops)
+    monkeypatch.setattr(merge_module, "BULK_LEADS", 10**9)  # the same merge, row by row
+    await merged(tmp_path / "row-by-row.db", laptops)
+    assert dump(tmp_path / "bulk.db") == dump(tmp_path / "row-by-row.db")
+    bulk = upkeep_view(tmp_path / "bulk.db")
+    assert bulk == upkeep_view(tmp_path / "row-by-row.db")
+    assert all(bulk["found"]) and len(bulk["upkeep"]) == 15  # fts triggers, counters, paging and lookup indexes
+    with sqlite3.connect(tmp_path / "bulk.db") as conn:
+        live = conn.execute("SELECT count(*) FROM leads WHERE deleted = 0").fetchone()[0]
+        assert sum(row[-1] for row in bulk["stats"]) == live > 3500
+        conn.execute("INSERT INTO leads_fts(leads_fts) VALUES ('integrity-check')")
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -192,8 +192,8 @@ class CaptureScreen(BoothScreen):
         await update_lead(
             self.store, card.state.lead.id, consent=int(given),
             consent_text=self.app.settings.consent_text if given else None,  # type: ignore[attr-defined]
-            consent_at=to_stored(self.app.now()) if given else None,  # type: ignore[attr-defined]
-            consent_by=staff if given else None)
+            # Given or withdrawn, when and by whom is kept: merging laptops keeps the latest decision.
+            consent_at=to_stored(self.app.now()), consent_by=staff)  # type: ignore[attr-defined]
         await self._show_lead(card.state.lead.id)
 
     def action_note(self) -> None:

@@ -112,8 +112,10 @@ class LeadCard(Widget, can_focus=True):
             rows.add_row("meeting", f"{self._time(meeting.start)} {meeting.title} with "
                          f"{meeting.rep_name or '?'} ({meeting.location or 'no room'}) [{meeting.status}]")
         rows.add_row("rep", lead.rep_name or "unassigned")
-        consent = f"yes ({self._time(lead.consent_at)})" if lead.consent and lead.consent_at else (
-            "yes" if lead.consent else "not recorded")
+        if lead.consent:
+            consent = f"yes ({self._time(lead.consent_at)})" if lead.consent_at else "yes"
+        else:  # a withdrawal keeps its time, so a merge cannot bring back the older "yes"
+            consent = f"withdrawn ({self._time(lead.consent_at)})" if lead.consent_at else "not recorded"
         rows.add_row("consent", Text(consent, style="green" if lead.consent else "yellow"))
         for index, question in enumerate(self.questions):
             marker = "▶ " if index == self.question_index and self.has_focus else ""
