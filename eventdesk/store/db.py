@@ -118,6 +118,11 @@ class Store:
                 if isinstance(exc, sqlite3.Error):
                     raise explain(exc, self.path) from exc
                 raise
+        self.announce(*tables)
+
+    def announce(self, *tables: str) -> None:
+        """Tell the listeners these tables changed: after each commit here, or when another connection (a merge
+        run beside the booth app) has committed to the same file."""
         changed = frozenset(tables)
         for listener in list(self._listeners):
             listener(changed)

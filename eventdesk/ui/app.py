@@ -201,6 +201,13 @@ class EventDeskApp(App[None]):
                             self.action_qr_booth)
         yield SystemCommand("QR: current lead's contact card", "For a rep's phone (Capture screen)",
                             self.action_qr_lead)
+        yield SystemCommand("Merge: other laptops' files", "Bring every lead from the other laptops into this file",
+                            self.action_merge)
+
+    def action_merge(self) -> None:
+        from eventdesk.ui.screens.merge import MergeScreen
+
+        self.push_screen(MergeScreen())
 
     def action_export(self, kind: str) -> None:
         from eventdesk.ui.screens.export import ExportScreen

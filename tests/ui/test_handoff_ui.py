@@ -61,3 +61,66 @@ async def test_qr_says_when_the_terminal_is_too_small(sample_event: Path) -> Non
         await wait_until(pilot, lambda: type(app.screen).__name__ == "QrScreen" and app.screen.lines)
         await pilot.pause(0.1)
         assert "too small" in str(app.screen.query_one("#qr-code", Static).render())
+
+
+async def test_merge_from_the_palette_while_scanning(sample_event: Path, samples: Path) -> None:
+    """Two other laptops in an `incoming` folder: merged one by one from the palette; a scan made meanwhile
+    is saved too, the other files are not written, and the booth's own file ends with every lead."""
+    import hashlib
+
+    from textual.widgets import Input
+
+    from eventdesk.capture.service import CaptureService
+    from eventdesk.store.db import open_store
+    from eventdesk.store.event import load_settings
+    from tests.ui.conftest import build_sample_event
+
+    incoming = sample_event.parent / "incoming"
+    incoming.mkdir()
+    for laptop in (2, 3):
+        other = await build_sample_event(incoming / f"laptop{laptop}.db", samples)
+        async with await open_store(other) as store:
+            service = CaptureService(store, await load_settings(store))
+            for n in range(40):
+                await service.capture(f"visitor{n}.laptop{laptop}@example.org")
+            await service.capture("shared.visitor@example.org")  # seen at every laptop: one lead after the merge
+    digests = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in incoming.glob("*.db")}
+    app = EventDeskApp(sample_event, staff_email=STAFF)
+    async with app.run_test(size=(130, 40)) as pilot:
+        assert "Merge: other laptops' files" in [c.title for c in app.get_system_commands(app.screen)]
+        burst(app, key_events("shared.visitor@example.org"))
+        await wait_until(pilot, lambda: getattr(app.screen, "saved", 0) >= 1)
+        capture = app.screen
+        app.action_merge()
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "MergeScreen" and app.screen.query("#merge-paths"))
+        field = app.screen.query_one("#merge-paths", Input)
+        assert field.value == str(incoming)  # the incoming folder beside the event file is offered
+        await pilot.press("enter", "escape")  # the merge goes on behind; the booth scans meanwhile
+        assert app.screen is capture
+        burst(app, key_events("walk.up.during.merge@example.org"))
+        await wait_until(pilot, lambda: getattr(capture, "saved", 0) >= 2)
+        await wait_until(pilot, lambda: any("Merged 2 files" in n.message for n in app._notifications))
+        shown = next(n.message for n in app._notifications if "Merged 2 files" in n.message)
+    assert "laptop2.db: " in shown and "laptop3.db: " in shown and "people joined" in shown
+    assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in incoming.glob("*.db")} == digests
+    async with await open_store(sample_event) as store:
+        assert await store.scalar("SELECT count(*) FROM leads WHERE deleted = 0") == 40 + 40 + 1 + 1
+        assert await store.scalar("SELECT count(*) FROM touches t JOIN leads l ON l.id = t.lead_id "
+                                  "WHERE l.email = 'shared.visitor@example.org' AND t.deleted = 0") == 3
+
+
+async def test_merge_refuses_a_foreign_file_before_writing(sample_event: Path) -> None:
+    from textual.widgets import Input
+
+    stray = sample_event.parent / "notes.db"
+    stray.write_bytes(b"not a database, just a file someone named .db" * 40)
+    before = sample_event.read_bytes()
+    app = EventDeskApp(sample_event, staff_email=STAFF)
+    async with app.run_test(size=(130, 40)) as pilot:
+        app.action_merge()
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "MergeScreen" and app.screen.query("#merge-paths"))
+        await pilot.press(*str(sample_event.parent), "enter")  # the folder: the event's own file is left out
+        result = app.screen.query_one("#merge-result", Label)
+        await wait_until(pilot, lambda: "Not merged" in str(result.render()))
+        assert "notes.db" in str(result.render()) and not app.screen.query_one("#merge-paths", Input).disabled
+    assert sample_event.read_bytes() == before
