@@ -16,8 +16,17 @@ from eventdesk.ui.widgets.lead_card import LeadCard
 from eventdesk.ui.widgets.scan_field import ScanField
 
 
+def _booth_bindings() -> list:  # type: ignore[type-arg]
+    """The keys the booth's footer shows on the Capture screen: the same footer is part of "the same widgets"."""
+    from eventdesk.ui.app import EventDeskApp
+    from eventdesk.ui.screens.capture import CaptureScreen
+
+    return [*EventDeskApp.BINDINGS, *CaptureScreen.BINDINGS]
+
+
 class BareApp(App[None]):
     CSS_PATH = str(Path(__file__).resolve().parents[1] / "eventdesk" / "ui" / "app.tcss")
+    BINDINGS = _booth_bindings()
 
     def compose(self) -> ComposeResult:
         yield BoothHeader(ZoneInfo("Europe/Berlin"))

@@ -41,6 +41,7 @@ class EventDeskApp(App[None]):
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     TITLE = "eventdesk"
     MODES = {mode: _screen_factory(module, cls) for _, mode, _, module, cls in SCREENS}
+    DEFAULT_MODE = "capture"
     BINDINGS = [
         Binding("f1", "help", "Keys", id="help"),
         *[Binding(key, f"show('{mode}')", title, id=f"go-{mode}") for key, mode, title, _, _ in SCREENS],
@@ -63,7 +64,9 @@ class EventDeskApp(App[None]):
         self.headline: dict[str, tuple[int, int | None]] = {}
         self.last_input = monotonic()
 
-    async def on_mount(self) -> None:
+    async def on_load(self) -> None:
+        """Open the file before the first screen is composed, so that screen is the Capture screen itself
+        (DEFAULT_MODE): composing a placeholder screen first and then switching cost a second layout."""
         from eventdesk.domain.times import zone
         from eventdesk.store.db import open_store
         from eventdesk.store.errors import StoreError
@@ -74,13 +77,16 @@ class EventDeskApp(App[None]):
             self.settings = await load_settings(self.store)
         except StoreError as exc:
             self.startup_error = str(exc)
-            self.exit()
+            self.exit()  # before the driver starts: no screen is ever drawn
             return
         self.tz = zone(self.settings.timezone)
         self.title = self.settings.name
         self.store.subscribe(lambda tables: self.post_message(StoreChanged(tables)))
         await self._restore_staff()
-        await self.switch_mode("capture")
+
+    async def on_mount(self) -> None:
+        if self.store is None:
+            return
         self.refresh_headline()
         self.set_interval(1.0, self._tick)  # the app's only timer: the clock, and the idle lock
         if self.store.readonly_reason:

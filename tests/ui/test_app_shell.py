@@ -76,6 +76,6 @@ async def test_foreign_file_is_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.db"
     bad.write_text("not a database")
     app = EventDeskApp(bad)
-    async with app.run_test() as pilot:
-        await pilot.pause()
+    await app.run_async(headless=True, size=(120, 40))  # returns at once: the file is refused before any screen
     assert app.startup_error and "not an eventdesk file" in app.startup_error
+    assert not app.screen_stack

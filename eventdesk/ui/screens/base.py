@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from eventdesk.ui.messages import StoreChanged
+from eventdesk.ui.widgets.footer import BoothFooter
 from eventdesk.ui.widgets.header import BoothHeader
 
 
@@ -21,7 +21,7 @@ class BoothScreen(Screen[None]):
         header.frozen_clock = app.frozen_clock or frozen  # type: ignore[attr-defined]
         yield header
         yield from self.compose_body()
-        yield Footer()
+        yield BoothFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
