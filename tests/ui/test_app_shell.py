@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.widgets import DataTable
@@ -10,9 +11,11 @@ from eventdesk.ui.app import SCREENS, EventDeskApp
 from eventdesk.ui.widgets.scan_field import ScanField
 from tests.ui.conftest import CLOCK, STAFF
 
+SHOW_DAY = datetime(2026, 3, 10, 9, 42, tzinfo=UTC)  # during the sample show: every screen has its day to show
+
 
 async def test_opens_on_capture_with_scan_field_focused(sample_event: Path) -> None:
-    app = EventDeskApp(sample_event, staff_email=STAFF, clock=CLOCK)
+    app = EventDeskApp(sample_event, staff_email=STAFF, clock=CLOCK, now=SHOW_DAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.current_mode == "capture"
@@ -21,7 +24,7 @@ async def test_opens_on_capture_with_scan_field_focused(sample_event: Path) -> N
 
 
 async def test_every_screen_opens_by_its_key(sample_event: Path) -> None:
-    app = EventDeskApp(sample_event, staff_email=STAFF, clock=CLOCK)
+    app = EventDeskApp(sample_event, staff_email=STAFF, clock=CLOCK, now=SHOW_DAY)
     async with app.run_test(size=(120, 40)) as pilot:
         for key, mode, title, _, cls in SCREENS:
             await pilot.press(key)
@@ -35,7 +38,7 @@ async def test_every_screen_opens_by_its_key(sample_event: Path) -> None:
 
 
 async def test_help_lists_keys(sample_event: Path) -> None:
-    app = EventDeskApp(sample_event, staff_email=STAFF, clock=CLOCK)
+    app = EventDeskApp(sample_event, staff_email=STAFF, clock=CLOCK, now=SHOW_DAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f1")
         await pilot.pause()
@@ -45,7 +48,7 @@ async def test_help_lists_keys(sample_event: Path) -> None:
 
 
 async def test_palette_reaches_screens(sample_event: Path) -> None:
-    app = EventDeskApp(sample_event, staff_email=STAFF, clock=CLOCK)
+    app = EventDeskApp(sample_event, staff_email=STAFF, clock=CLOCK, now=SHOW_DAY)
     async with app.run_test(size=(120, 40)) as pilot:
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert {f"Go: {t}" for _, _, t, _, _ in SCREENS} <= set(titles)
