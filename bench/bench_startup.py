@@ -16,9 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from textual.widgets._footer import FooterKey  # noqa: E402
+
 from bench.bare_app import BareApp  # noqa: E402
 from bench.common import cached_demo, machine, median, report  # noqa: E402
-from textual.widgets._footer import FooterKey  # noqa: E402
 
 RUNS = 7
 

@@ -47,6 +47,38 @@ FOLLOWUP_COLUMNS = ("id", "kind", "lead_id", "account_id", "meeting_id", "rep_id
                     "origin", "created_by", "note", "reply", "device", "updated", "deleted")
 
 
+class PastStamps:
+    """HLC stamps at the made-up moments things happened at the show (never after `now`), so the activity
+    feed, which orders events by their stamps, tells the show's story rather than the second it was built."""
+
+    def __init__(self, device: str, now: float):
+        self.device, self.now, self.counter, self.last = device, now, 0, ""
+
+    def __call__(self, epoch: float) -> str:
+        self.counter += 1
+        text = f"{int(min(epoch, self.now) * 1000):013d}-{self.counter % 100000:05d}-{self.device}"
+        self.last = max(self.last, text)
+        return text
+
+
+def _logged_at(meeting: Any, show_opens: float) -> float:
+    """An outcome is logged a few minutes after the meeting ends; a booked one was booked before the show."""
+    if meeting.status in ("done", "no-show", "cancelled"):
+        return datetime.fromisoformat(meeting.end).timestamp() + 300
+    return show_opens - 86400
+
+
+def _followup_changed_at(row: tuple[Any, ...], rng: random.Random, show_opens: float, now: float) -> float:
+    """Raised a day or two before it is due (during the show, before now); closed a few hours after that."""
+    due = row[FOLLOWUP_COLUMNS.index("due") - 1]
+    latest = now - rng.uniform(0, 2) * 3600
+    raised = datetime.fromisoformat(due).timestamp() - rng.uniform(20, 72) * 3600 if due else latest
+    raised = min(max(raised, show_opens), latest)
+    if row[FOLLOWUP_COLUMNS.index("status") - 1] == "open":
+        return raised
+    return min(raised + rng.uniform(0.5, 4) * 3600, now - rng.uniform(0, 0.5) * 3600)
+
+
 _V4_BITS = (4 << 76) | (2 << 62)                         # version 4, RFC 4122 variant
 _V4_MASK = ((1 << 128) - 1) ^ ((0xF << 76) | (0x3 << 62))
 
@@ -160,7 +192,8 @@ async def _fill(store: Store, rng: random.Random, count: int, now: datetime) -> 
     days = [opens.date() for opens, _ in windows]
     clock = OpenTime(windows, now, settings.open_hours[0])
     people = People(rng)
-    crowd = CrowdBuilder(rng, people, settings, clock, new_id, store.stamp, store.device, reps, targets).build(count)
+    stamp = PastStamps(store.device, now.timestamp())
+    crowd = CrowdBuilder(rng, people, settings, clock, new_id, stamp, store.device, reps, targets).build(count)
     await save_attendees(store, crowd.attendees)
     async with store.write("leads", "touches", "answers") as conn:
         await _insert_leads(conn, crowd.lead_rows)
@@ -175,14 +208,17 @@ async def _fill(store: Store, rng: random.Random, count: int, now: datetime) -> 
         *meeting_followups(rng, meetings, now.timestamp()),
         *asks(rng, crowd.leads, targets, meetings, reps, now.timestamp()),
     ]
-    stamp, device = store.stamp, store.device
+    device, show_opens = store.device, windows[0][0].timestamp()
     async with store.write("meetings", "followups", "scans") as conn:
         await conn.executemany(insert_sql("meetings", MEETING_COLUMNS), [
             (m.id, m.title, m.lead_id, m.account_id, m.rep_id, m.start, m.end, m.location, m.status, m.outcome,
-             device, stamp(), 0) for m in meetings])
+             device, stamp(_logged_at(m, show_opens)), 0) for m in meetings])
         await conn.executemany(insert_sql("followups", FOLLOWUP_COLUMNS), [
-            (new_id(), *row, device, stamp(), 0) for row in followups])
+            (new_id(), *row, device, stamp(_followup_changed_at(row, rng, show_opens, now.timestamp())), 0)
+            for row in followups])
         await conn.executemany(insert_sql("scans", SCAN_COLUMNS), crowd.scan_rows)
+    if stamp.last:
+        store.clock.observe(stamp.last)  # the demo's own later edits sort after everything it made up
     return (f"{count} leads, {len(reps)} reps, {len(targets)} accounts, {len(meetings)} meetings, "
             f"{len(followups)} follow-ups")
 

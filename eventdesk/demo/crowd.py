@@ -145,7 +145,7 @@ class Crowd:
 
 class CrowdBuilder:
     def __init__(self, rng: random.Random, people: People, settings: EventSettings, clock: OpenTime,
-                 new_id: Callable[[], str], stamp: Callable[[], str], device: str,
+                 new_id: Callable[[], str], stamp: Callable[[float], str], device: str,
                  reps: list[tuple[str, str, str]], targets: list[Target]):
         """`reps`: (rep id, name, role) of every rep."""
         self.rng, self.people, self.settings, self.clock = rng, people, settings, clock
@@ -238,7 +238,7 @@ class CrowdBuilder:
             if random() < NOTE_CHANCE[rating]:
                 person.notes = self.people.note(rating in ("hot", "warm"))
             # One stamp for the lead and the touches and answers written with it (one moment, one write).
-            updated = stamp()
+            updated = stamp(person.at + random() * 300)  # rated and noted within minutes of the scan
             # Generated addresses are lower-case and valid by construction, so their key is the address itself
             # (the real email_key would only re-check and lower-case it, at a cost 100,000 leads notice).
             lead_rows.append((
@@ -303,7 +303,7 @@ class CrowdBuilder:
         rng, rows = self.rng, list[tuple[Any, ...]]()
         fields = {"id": "badge", "first": "first", "last": "last", "email": "email", "title": "title",
                   "company": "company", "phone": "phone"}
-        for _, index, person, first in recent:
+        for scanned_u, index, person, first in recent:
             values = [getattr(person, fields[f]) if f in fields else "" for f in self.settings.delimited_fields]
             raw = "^".join(v or "" for v in values)
             scan_id = self.new_id()
@@ -316,7 +316,7 @@ class CrowdBuilder:
                 message += (f" | Tier {target.tier} account {target.name}, "
                             f"owner {self.rep_names.get(target.owner_rep_id, '?')}")
             rows.append((scan_id, raw, old[4], old[5], "new" if first else "touch", "delimited", message,
-                         person.id, 0, self.device, self.stamp(), 0))
+                         person.id, 0, self.device, self.stamp(self.clock.epoch(scanned_u)), 0))
         latest = max((u for u, *_ in recent), default=self.clock.total)
         lost = f"EXPO26-{900000 + rng.randrange(99999):06d}"
         odd = (
@@ -327,5 +327,5 @@ class CrowdBuilder:
         for raw, outcome, message in odd:
             u = max(0.0, latest - rng.random() * 1800)
             rows.append((self.new_id(), raw, stored(self.clock.epoch(u)), rng.choice(self.rep_ids), outcome, None,
-                         message, None, 0, self.device, self.stamp(), 0))
+                         message, None, 0, self.device, self.stamp(self.clock.epoch(u)), 0))
         return rows

@@ -168,5 +168,6 @@ async def test_withdrawn_consent_keeps_when_and_who(sample_event: Path) -> None:
         await pilot.press("s")
         await wait_until(pilot, lambda: card.state is not None and not card.state.lead.consent)
     with sqlite3.connect(sample_event) as conn:
-        consent, text, at, by = conn.execute("SELECT consent, consent_text, consent_at, consent_by FROM leads").fetchone()
+        consent, text, at, by = conn.execute(
+            "SELECT consent, consent_text, consent_at, consent_by FROM leads").fetchone()
     assert (consent, text) == (0, None) and at is not None and by is not None

@@ -118,7 +118,8 @@ async def test_undo_of_a_rescan_empties_what_it_filled_in(service: CaptureServic
     from eventdesk.store.leads import get_lead, update_lead
 
     first = await service.capture("mira.okafor@example.org")
-    second = await service.capture("BEGIN:VCARD\nVERSION:3.0\nN:Okafor;Mira\nFN:Mira Okafor\nEMAIL:mira.okafor@example.org\n"
+    second = await service.capture("BEGIN:VCARD\nVERSION:3.0\nN:Okafor;Mira\nFN:Mira Okafor\n"
+                                   "EMAIL:mira.okafor@example.org\n"
                                    "ORG:Wrong Badge Ltd\nTITLE:Buyer\nEND:VCARD")
     assert second.outcome == "touch" and first.lead is not None
     assert dict(second.filled) == {"first_name": "Mira", "last_name": "Okafor", "company": "Wrong Badge Ltd",
