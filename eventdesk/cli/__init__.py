@@ -31,9 +31,9 @@ def cli(ctx: click.Context, db: str | None) -> None:
 
 
 def _register() -> None:
-    from eventdesk.cli import core, handoff_cmds
+    from eventdesk.cli import core, handoff_cmds, report_cmds
 
-    for module in (core, handoff_cmds):
+    for module in (core, handoff_cmds, report_cmds):
         for command in module.COMMANDS:
             cli.add_command(command)
 

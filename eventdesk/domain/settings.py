@@ -15,6 +15,15 @@ class SettingsError(ValueError):
 
 
 DEFAULT_STAGES = ("new", "MQL", "SQL", "SAL", "disqualified")
+# What each stage means, so sales and marketing count the same thing; an event's [stage_definitions]
+# table adds to or overrides these (and defines its own stages).
+STAGE_MEANINGS = {
+    "new": "captured at the booth, not yet qualified",
+    "MQL": "marketing qualified: fits the profile and showed interest; marketing nurtures it",
+    "SAL": "sales accepted: a rep has taken it on and will contact them",
+    "SQL": "sales qualified: a rep confirmed need, budget and timing; an opportunity is likely",
+    "disqualified": "not a fit (student, competitor, no need); kept, not followed up",
+}
 DEFAULT_DELIMITED_FIELDS = ("id", "first", "last", "email", "title", "company", "city", "state", "zip", "phone")
 DEFAULT_DEADLINES = {"hot": 24, "warm": 72, "cold": 168}
 GOAL_KEYS = ("leads", "hot_leads", "meetings", "tier1_accounts_reached")
@@ -46,6 +55,10 @@ class EventSettings:
     idle_lock_minutes: int = 5
     consent_text: str = "Agreed to be contacted about our products after the event."
     lock_pin_hash: str = ""   # scrypt hash (see domain/pin.py); empty: the lock opens with Enter
+    stage_definitions: dict[str, str] = field(default_factory=dict)
+
+    def stage_meaning(self, stage: str) -> str:
+        return self.stage_definitions.get(stage) or STAGE_MEANINGS.get(stage, "")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -65,6 +78,7 @@ class EventSettings:
             "idle_lock_minutes": self.idle_lock_minutes,
             "consent_text": self.consent_text,
             "lock_pin_hash": self.lock_pin_hash,
+            "stage_definitions": dict(self.stage_definitions),
         }
 
 
@@ -206,6 +220,9 @@ def from_dict(data: dict[str, Any]) -> EventSettings:
             pin_hash = hash_pin(str(data["lock_pin"]))
         except ValueError as exc:
             raise SettingsError(f"'lock_pin': {exc}") from exc
+    definitions = data.get("stage_definitions") or {}
+    if not isinstance(definitions, dict) or not all(isinstance(v, str) for v in definitions.values()):
+        raise SettingsError("[stage_definitions] must be a table of stage = \"what it means\"")
     region = badge.get("phone_region")
     if region is not None and (not isinstance(region, str) or len(region) != 2):
         raise SettingsError("[badge] phone_region must be a two-letter country code such as DE")
@@ -227,4 +244,5 @@ def from_dict(data: dict[str, Any]) -> EventSettings:
         idle_lock_minutes=lock,
         consent_text=_text(data, "consent_text", EventSettings.consent_text) or EventSettings.consent_text,
         lock_pin_hash=pin_hash,
+        stage_definitions={str(k): v.strip() for k, v in definitions.items() if v.strip()},
     )

@@ -10,7 +10,7 @@ import asyncio
 import os
 import sqlite3
 import stat
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -138,17 +138,22 @@ class Store:
                     raise explain(exc, self.path) from exc
                 await asyncio.sleep(0.05 * (attempt + 1))
 
-    async def one(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
-        async with self.conn.execute(sql, tuple(params)) as cursor:
+    async def one(self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()) -> sqlite3.Row | None:
+        async with self.conn.execute(sql, _bound(params)) as cursor:
             return await cursor.fetchone()
 
-    async def all(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        async with self.conn.execute(sql, tuple(params)) as cursor:
+    async def all(self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()) -> list[sqlite3.Row]:
+        async with self.conn.execute(sql, _bound(params)) as cursor:
             return list(await cursor.fetchall())
 
-    async def scalar(self, sql: str, params: Iterable[Any] = ()) -> Any:
+    async def scalar(self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()) -> Any:
         row = await self.one(sql, params)
         return row[0] if row else None
+
+
+def _bound(params: Iterable[Any] | Mapping[str, Any]) -> Sequence[Any] | Mapping[str, Any]:
+    """Positional parameters as a tuple; named ones (`:name` in the SQL) as the mapping they came in."""
+    return params if isinstance(params, Mapping) else tuple(params)
 
 
 def _folder_writable(path: Path) -> bool:

@@ -152,7 +152,7 @@ async def feed_page(store: Store, feed_filter: FeedFilter = FeedFilter(), *, lim
     items: list[FeedItem] = []
     for kind in sorted(arms):
         sql, stamped = ARMS[kind]
-        for row in await store.conn.execute_fetchall(sql.format(where=_where(kind, feed_filter)), params):
+        for row in await store.all(sql.format(where=_where(kind, feed_filter)), params):
             at = stamp_time(row["at"]) if stamped else row["at"]
             if (at, row["id"]) < (before_at, before_id):
                 items.append(FeedItem(at, row["id"], row["kind"], row["rep_name"], row["account_name"],

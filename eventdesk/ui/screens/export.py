@@ -21,6 +21,8 @@ KINDS = {
     "followups": ("Follow-ups CSV", "csv"),
     "meetings": ("Meetings calendar", "ics"),
     "snapshot": ("Snapshot of the event file", "db"),
+    "recap": ("Daily recap (Markdown, today)", "md"),
+    "recap-xlsx": ("Daily recap (Excel workbook, today)", "xlsx"),
 }
 
 
@@ -83,7 +85,31 @@ class ExportScreen(ModalScreen[None]):
 
             await export_meetings(store, out)
             return "Meetings written"
+        if self.kind in ("recap", "recap-xlsx"):
+            return await self._recap(store, out)
         from eventdesk.handoff.snapshot import snapshot
 
         await snapshot(self.app.db_path, out, progress=self._progress)  # type: ignore[attr-defined]
         return "A consistent copy, safe to hand over"
+
+    async def _recap(self, store, out: Path) -> str:  # type: ignore[no-untyped-def]
+        from eventdesk.handoff.recap import build_recap
+
+        app = self.app
+        now = app.now()  # type: ignore[attr-defined]
+        recap = await build_recap(store, app.settings, now.astimezone(app.tz).date(), now)  # type: ignore[attr-defined]
+        if self.kind == "recap-xlsx":
+            import asyncio
+
+            from eventdesk.handoff.recap_xlsx import write_workbook
+
+            # openpyxl builds the whole workbook in Python: off the event loop, so the booth keeps scanning.
+            await asyncio.to_thread(write_workbook, recap, app.settings.timezone, out)  # type: ignore[attr-defined]
+        else:
+            from eventdesk.handoff.csvwrite import atomic_file
+            from eventdesk.handoff.recap_md import render_markdown
+
+            with atomic_file(out) as handle:
+                handle.write(render_markdown(recap))
+        goals = ", ".join(f"{g.label.lower()} {g.actual}/{g.goal}" for g in recap.goals if g.goal)
+        return f"Recap of {recap.day:%a %d %b}: {goals}"
