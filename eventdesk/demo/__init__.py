@@ -209,12 +209,13 @@ async def _fill(store: Store, rng: random.Random, count: int, now: datetime) -> 
         *asks(rng, crowd.leads, targets, meetings, reps, now.timestamp()),
     ]
     device, show_opens = store.device, windows[0][0].timestamp()
+    timing = random.Random(len(followups))  # its own draws: the demo's people, ids and plans stay as they were
     async with store.write("meetings", "followups", "scans") as conn:
         await conn.executemany(insert_sql("meetings", MEETING_COLUMNS), [
             (m.id, m.title, m.lead_id, m.account_id, m.rep_id, m.start, m.end, m.location, m.status, m.outcome,
              device, stamp(_logged_at(m, show_opens)), 0) for m in meetings])
         await conn.executemany(insert_sql("followups", FOLLOWUP_COLUMNS), [
-            (new_id(), *row, device, stamp(_followup_changed_at(row, rng, show_opens, now.timestamp())), 0)
+            (new_id(), *row, device, stamp(_followup_changed_at(row, timing, show_opens, now.timestamp())), 0)
             for row in followups])
         await conn.executemany(insert_sql("scans", SCAN_COLUMNS), crowd.scan_rows)
     if stamp.last:

@@ -238,7 +238,7 @@ class CrowdBuilder:
             if random() < NOTE_CHANCE[rating]:
                 person.notes = self.people.note(rating in ("hot", "warm"))
             # One stamp for the lead and the touches and answers written with it (one moment, one write).
-            updated = stamp(person.at + random() * 300)  # rated and noted within minutes of the scan
+            updated = stamp(person.at + 90)  # rated and noted a minute or two after the scan
             # Generated addresses are lower-case and valid by construction, so their key is the address itself
             # (the real email_key would only re-check and lower-case it, at a cost 100,000 leads notice).
             lead_rows.append((

@@ -25,6 +25,7 @@ SCREENS = (
     ("f5", "accounts", "Accounts", "eventdesk.ui.screens.accounts", "AccountsScreen"),
     ("f6", "followups", "Follow-ups", "eventdesk.ui.screens.followups", "FollowUpsScreen"),
     ("f7", "goals", "Goals", "eventdesk.ui.screens.goals", "GoalsScreen"),
+    ("f10", "team", "Team", "eventdesk.ui.screens.team", "TeamScreen"),
 )
 
 
@@ -121,12 +122,15 @@ class EventDeskApp(App[None]):
 
         if not self.screen_stack:
             return
-        for header in self.screen.query(BoothHeader):
-            header.tick()
-        from eventdesk.ui.widgets.next_meetings import NextMeetings
+        # The screen under a dialog (a picker, a form) still shows its clock: tick the topmost booth screen.
+        booth = next((s for s in reversed(self.screen_stack) if s.query(BoothHeader)), None)
+        if booth is not None:
+            from eventdesk.ui.widgets.next_meetings import NextMeetings
 
-        for panel in self.screen.query(NextMeetings):
-            panel.tick()
+            for header in booth.query(BoothHeader):
+                header.tick()
+            for panel in booth.query(NextMeetings):
+                panel.tick()
         minutes = self.settings.idle_lock_minutes if self.settings else 0
         if minutes and monotonic() - self.last_input >= minutes * 60:
             self.lock()

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import io
-
 from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.console import Console
-
 from textual.widgets import DataTable, Static
 
 from eventdesk.capture.service import CaptureService
@@ -49,7 +47,7 @@ async def test_log_complete_and_reassign(sample_event: Path) -> None:
                                                              "2026-03-10T15:00:00.000+00:00")
         await pilot.press("a")
         await pilot.pause(0.3)
-        await pilot.press("down", "enter")  # the second rep in the list
+        await pilot.press("enter")  # the first rep in the list (Dana Reyes)
         await pilot.pause(0.3)
         await pilot.press("d")
         await wait_until(pilot, lambda: table.row_count == 0)

@@ -26,11 +26,13 @@ class AccountDetailScreen(BoothScreen):
         Binding("e", "edit", "Edit account", id="edit"),
         Binding("b", "book", "Book meeting", id="book"),
         Binding("o", "outcome", "Outcome", id="outcome"),
+        Binding("k", "raise_ask", "Ask someone", id="raise-ask"),
         *[Binding(str(n), f"tab('{tab}')", tab.title(), show=False) for n, tab in enumerate(TABS, 1)],
     ]
 
     DEFAULT_CSS = """
     AccountDetailScreen #account-summary { height: auto; }
+    AccountDetailScreen #account-asks { height: auto; max-height: 6; }
     AccountDetailScreen #account-tabs { height: 1fr; }
     AccountDetailScreen #account-tabs ContentSwitcher { height: 1fr; }
     AccountDetailScreen TabPane { height: 1fr; padding: 0; }
@@ -46,6 +48,7 @@ class AccountDetailScreen(BoothScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("Loading…", id="account-summary", classes="panel-title")
+        yield Static("", id="account-asks")
         with TabbedContent(id="account-tabs"):
             with TabPane("People [1]", id="people"):
                 yield DataTable(id="account-people", cursor_type="row", zebra_stripes=True)
@@ -98,6 +101,11 @@ class AccountDetailScreen(BoothScreen):
             table.add_row(self._when(f.due), f.rep_email or "unassigned", f.action, f.lead_name or a.name,
                           f.status, f.note[:60], key=f.id)
         self._fill_notes()
+        from eventdesk.store.asks import open_asks_about
+        from eventdesk.ui.screens.raise_ask import asks_text
+
+        self.query_one("#account-asks", Static).update(
+            asks_text(await open_asks_about(self.store, account_id=self.account_id), self._when))
         self.loaded = True
 
     def _fill_people(self, answers: dict[str, dict[str, str]]) -> None:
@@ -127,6 +135,14 @@ class AccountDetailScreen(BoothScreen):
         self.query_one("#account-notes", Static).update(notes)
 
     # --- keys ----------------------------------------------------------------------------------------------------
+    def action_raise_ask(self) -> None:
+        from eventdesk.ui.screens.raise_ask import RaiseAskScreen
+
+        if self.coverage:
+            person = self._row("account-people") if self.query_one(TabbedContent).active == "people" else None
+            lead = next((p for p in self.people if p.id == person), None)
+            self.app.push_screen(RaiseAskScreen(lead=lead, account=self.coverage.account))
+
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
         table = {"people": "#account-people", "meetings": "#account-meetings",

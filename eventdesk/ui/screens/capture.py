@@ -235,6 +235,15 @@ class CaptureScreen(BoothScreen):
         # The account (when known) makes its owner the default rep: the person a tier-1 visitor should meet.
         self.app.push_screen(BookMeetingScreen(lead=card.state.lead, account=card.state.account))
 
+    def action_raise_ask(self) -> None:
+        from eventdesk.ui.screens.raise_ask import RaiseAskScreen
+
+        card = self.query_one(LeadCard)
+        if card.state is None:
+            self.notify("Scan a badge first: there is nobody to ask about yet.")
+            return
+        self.app.push_screen(RaiseAskScreen(lead=card.state.lead, account=card.state.account))
+
     @work(group="qualify")
     async def action_undo(self) -> None:
         last = self.last

@@ -25,12 +25,14 @@ class MeetingBriefScreen(BoothScreen):
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("o", "outcome", "Outcome", id="outcome"),
         Binding("e", "edit", "Edit", id="edit"),
+        Binding("k", "raise_ask", "Ask someone", id="raise-ask"),
     ]
 
     def __init__(self, meeting_id: str) -> None:
         super().__init__()
         self.meeting_id = meeting_id
         self.brief: Brief | None = None
+        self.asks: list = []  # type: ignore[type-arg]  # open asks on the meeting, its person or account
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="brief-box"):
@@ -41,9 +43,14 @@ class MeetingBriefScreen(BoothScreen):
 
     @work(exclusive=True, group="brief")
     async def reload(self) -> None:
+        from eventdesk.store.asks import open_asks_about
         from eventdesk.store.meetings import meeting_brief
 
         self.brief = await meeting_brief(self.store, self.meeting_id)
+        if self.brief:
+            m = self.brief.meeting
+            self.asks = await open_asks_about(self.store, meeting_id=m.id, lead_id=m.lead_id,
+                                              account_id=self.brief.account.id if self.brief.account else None)
         self.query_one("#brief", Static).update(self.render_brief() if self.brief else
                                                 Text("This meeting no longer exists.", style="bold red"))
 
@@ -92,18 +99,30 @@ class MeetingBriefScreen(BoothScreen):
             followups.append(Text(f"… and {len(b.followups) - SHOWN_FOLLOWUPS} more (Follow-ups screen, F6)",
                                   style="dim"))
         rows.add_row("open follow-ups", Text("\n").join(followups) if followups else Text("none", style="dim"))
+        if self.asks:
+            from eventdesk.ui.screens.raise_ask import asks_text
+
+            rows.add_row("open asks", asks_text(self.asks, self._when))
         history = [f"{self._when(h.start)} {h.title} [{h.status}]" + (f": {h.outcome}" if h.outcome else "")
                    for h in b.history]
         rows.add_row("other meetings", "\n".join(history) or Text("none", style="dim"))
         if m.outcome:
             rows.add_row("outcome", m.outcome)
-        return Group(head, Text(""), rows, Text(""), Text("o outcome  e edit  Esc back", style="dim italic"))
+        return Group(head, Text(""), rows, Text(""),
+                     Text("o outcome  e edit  k ask someone  Esc back", style="dim italic"))
 
     def action_outcome(self) -> None:
         from eventdesk.ui.screens.meeting_outcome import MeetingOutcomeScreen
 
         if self.brief:
             self.app.push_screen(MeetingOutcomeScreen(self.brief.meeting))
+
+    def action_raise_ask(self) -> None:
+        from eventdesk.ui.screens.raise_ask import RaiseAskScreen
+
+        if self.brief:
+            b = self.brief
+            self.app.push_screen(RaiseAskScreen(lead=b.lead, account=b.account, meeting=b.meeting))
 
     def action_edit(self) -> None:
         from eventdesk.ui.screens.book_meeting import BookMeetingScreen

@@ -45,6 +45,8 @@ class PickRepScreen(ModalScreen[Rep | None]):
             options.add_option(Option("No reps yet: import reps.csv (eventdesk import reps FILE)", disabled=True))
         for rep in self.reps:
             options.add_option(Option(f"{rep.name}  ({rep.role}, {rep.email})", id=rep.id))
+        if self.reps:
+            options.highlighted = 0  # Enter at once picks the first; arrows or typing move on
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -46,6 +46,7 @@ class LeadCard(Widget, can_focus=True):
         Binding("n", "screen.note", "Note", id="note"),
         Binding("a", "screen.assign", "Rep", id="assign"),
         Binding("b", "screen.book_meeting", "Book meeting", id="book-meeting"),
+        Binding("k", "screen.raise_ask", "Ask someone", id="raise-ask"),
         Binding("u", "screen.undo", "Undo scan", id="undo"),
         Binding("enter,escape", "screen.focus_scan", "Back to scanning", id="back"),
     ]
