@@ -47,6 +47,7 @@ class EventDeskApp(App[None]):
         Binding("f1", "help", "Keys", id="help"),
         *[Binding(key, f"show('{mode}')", title, id=f"go-{mode}") for key, mode, title, _, _ in SCREENS],
         Binding("f12", "choose_staff", "Who am I", id="staff"),
+        Binding("ctrl+l", "lock", "Lock", id="lock", show=False),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
@@ -63,6 +64,7 @@ class EventDeskApp(App[None]):
         self.staff: Rep | None = None
         self.startup_error: str | None = None
         self.headline: dict[str, tuple[int, int | None]] = {}
+        self.capture_screen = None  # set by the Capture screen once mounted: scans typed while locked go there
         self.last_input = monotonic()
 
     async def on_load(self) -> None:
@@ -134,6 +136,16 @@ class EventDeskApp(App[None]):
         minutes = self.settings.idle_lock_minutes if self.settings else 0
         if minutes and monotonic() - self.last_input >= minutes * 60:
             self.lock()
+
+    @property
+    def locked(self) -> bool:
+        from eventdesk.ui.screens.lock import LockScreen
+
+        return any(isinstance(screen, LockScreen) for screen in self.screen_stack)
+
+    def action_lock(self) -> None:
+        """Leaving the desk: hide everyone's data now instead of after the idle minutes."""
+        self.lock()
 
     def lock(self) -> None:
         from eventdesk.ui.screens.lock import LockScreen

@@ -46,11 +46,16 @@ class CaptureScreen(BoothScreen):
         table.add_columns("time", "outcome", "scan")
         self.service = CaptureService(self.store, self.app.settings, self.app.now)  # type: ignore[attr-defined]
         self.run_worker(self._save_loop(), group="capture-saver", name="capture-saver")
+        self.app.capture_screen = self  # type: ignore[attr-defined]  # the lock screen hands it scans
         self.query_one(ScanField).focus()
 
     # --- capture -------------------------------------------------------------------------------------
     def on_scan_field_scanned(self, message: ScanField.Scanned) -> None:
-        self.queue.put_nowait(message.payload)
+        self.enqueue(message.payload)
+
+    def enqueue(self, payload: str) -> None:
+        """Save a scan in turn with the others: from the scan field, or typed into the lock screen."""
+        self.queue.put_nowait(payload)
         self._show_pending()
 
     def on_lead_card_overflow(self, message: LeadCard.Overflow) -> None:
@@ -82,6 +87,9 @@ class CaptureScreen(BoothScreen):
 
     async def _show_result(self, result: ScanResult) -> None:
         self.last = result
+        if self.app.locked:  # type: ignore[attr-defined]
+            self.reload()
+            return  # saved; nothing about the person is shown, rung or notified over the lock
         alert = self.query_one("#alert", Static)
         if result.outcome in ("new", "touch") and result.lead:
             await self._show_lead(result.lead.id, result)

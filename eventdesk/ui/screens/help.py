@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 INTRO = """[b]eventdesk keys[/b]
 F2 Capture   F3 Leads   F4 Meetings   F5 Accounts   F6 Follow-ups   F7 Goals   F10 Team (asks and feed)
-F12 who is at the desk   Ctrl+P command palette (every screen and command)   Ctrl+Q quit
+F12 who is at the desk   Ctrl+L lock now   Ctrl+P command palette (every screen and command)   Ctrl+Q quit
 
 [b]Capture[/b]: scan a badge; the scan field is always ready. Esc moves to the lead card to qualify:
 h / w / c rating hot, warm, cold (0 clears)   1-9 answer the marked question (q: next question)
