@@ -64,6 +64,11 @@ def _known_errors() -> tuple[type[BaseException], ...]:
     return (StoreError, CsvImportError, SettingsError)
 
 
+def _one_line(message: str) -> str:
+    """click lists a choice's values one per line ('Choose from:\n\thubspot,\n\t...'): an error is one line."""
+    return " ".join(message.split())
+
+
 def main_with_errors(command: Callable[..., Any]) -> int:
     """Run the click command; every failure becomes `error: …` on stderr with status 1 (usage: 2)."""
     try:
@@ -74,10 +79,10 @@ def main_with_errors(command: Callable[..., Any]) -> int:
         return 1
     except click.UsageError as exc:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
-        click.echo(f"error: {exc.format_message()}{hint}", err=True)
+        click.echo(f"error: {_one_line(exc.format_message())}{hint}", err=True)
         return 2
     except click.ClickException as exc:
-        click.echo(f"error: {exc.format_message()}", err=True)
+        click.echo(f"error: {_one_line(exc.format_message())}", err=True)
         return exc.exit_code if exc.exit_code != 0 else 1
     except click.exceptions.Exit as exc:
         return exc.exit_code
