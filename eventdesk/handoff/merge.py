@@ -26,14 +26,16 @@ from eventdesk.store.errors import StoreError
 from eventdesk.store.schema import SYNCED_TABLES
 
 CHUNK = 5000          # rows per statement: progress stays live on big files, memory stays flat
-MERGE_CACHE_KIB = -65536
+MERGE_CACHE_KIB = -262144
 MAX_ATTACHED = 8      # SQLite attaches at most 10 files; the rest are merged in further transactions
 TABLES = (*SYNCED_TABLES, "attendees")
 # Merging this many incoming leads or more (and at least a quarter of what the file holds) suspends the
-# per-row upkeep of `leads` (full-text triggers, counters, the screen's paging indexes) and rebuilds it once
+# per-row upkeep (the full-text and counter triggers on `leads`, the screens' indexes) and rebuilds it once
 # at the end, inside the same transaction: a 100k-lead merge spends half its time on that upkeep otherwise.
 BULK_LEADS = 2000
-PAGING_INDEXES = "name LIKE 'leads_page_%'"
+# Indexes only the screens, the feed and the recap read (the merge never does): made again once, at the end.
+SCREEN_INDEXES = ("leads_page_captured", "leads_page_last", "leads_page_company", "leads_page_rating", "leads_hot",
+                  "touches_at", "followups_feed", "followups_asked_by", "meetings_updated")
 ERASED_LEADS = "SELECT 1 FROM {schema}.leads WHERE email_key >= 'erased:' AND email_key < 'erased;' LIMIT 1"
 
 
@@ -87,7 +89,7 @@ async def check_files(store: Store, paths: Sequence[str | os.PathLike[str]]) -> 
         if path.samefile(store.path):
             raise MergeError(f"{path} is the event file itself; give the other laptops' files")
         try:
-            other = await open_store(path, create=False, readonly=True)
+            other = await open_store(path, create=False, readonly=True, older_ok=True)
         except StoreError as exc:
             raise MergeError(f"cannot merge {path.name}: {exc}") from exc
         try:
@@ -97,7 +99,7 @@ async def check_files(store: Store, paths: Sequence[str | os.PathLike[str]]) -> 
         if other.readonly_reason and "newer" in other.readonly_reason:
             raise MergeError(f"cannot merge {path.name}: {other.readonly_reason}")
         current = await store.scalar("PRAGMA user_version")
-        if version != current:
+        if version > current:   # an older file is read as it is; its tables are checked one by one
             raise MergeError(f"cannot merge {path.name}: it has schema {version}, this file {current}; "
                              "open both with the same eventdesk first")
         if path not in checked:
@@ -202,7 +204,7 @@ async def _rebuild_account_domains(conn: aiosqlite.Connection) -> None:
 
 
 async def _suspend_upkeep(conn: aiosqlite.Connection, schemas: list[str]) -> list[str]:
-    """For a big merge, drop the triggers and paging indexes on `leads`; returns the SQL that makes them again."""
+    """For a big merge, drop the row triggers on `leads` and the screens' indexes; returns the SQL to make them."""
     incoming = 0
     for schema in schemas:
         (rows,), = await conn.execute_fetchall(f"SELECT count(*) FROM {schema}.leads")
@@ -211,8 +213,8 @@ async def _suspend_upkeep(conn: aiosqlite.Connection, schemas: list[str]) -> lis
     if incoming < max(BULK_LEADS, ours // 4):
         return []
     upkeep = await conn.execute_fetchall(
-        "SELECT type, name, sql FROM main.sqlite_master WHERE tbl_name = 'leads' "
-        f"AND (type = 'trigger' OR (type = 'index' AND {PAGING_INDEXES}))")
+        "SELECT type, name, sql FROM main.sqlite_master WHERE (type = 'trigger' AND tbl_name = 'leads') "
+        f"OR (type = 'index' AND name IN ({', '.join('?' * len(SCREEN_INDEXES))}))", SCREEN_INDEXES)
     for kind, name, _ in upkeep:
         await conn.execute(f"DROP {kind.upper()} main.{name}")
     return [sql for _, _, sql in upkeep]
@@ -287,7 +289,7 @@ async def _merge_batch(store: Store, schemas: list[str], result: MergeResult, er
     cache = await store.scalar("PRAGMA cache_size")
     if erasures:
         await store.conn.execute("PRAGMA secure_delete = ON")
-    # Rows arrive in random id order: a 64 MB page cache keeps the indexes' pages in memory meanwhile.
+    # Rows arrive in random id order: a 256 MB page cache (for the merge only) keeps the indexes in memory.
     await store.conn.execute(f"PRAGMA cache_size = {MERGE_CACHE_KIB}")
     try:
         async with store.write(*TABLES) as conn:

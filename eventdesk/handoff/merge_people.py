@@ -173,14 +173,31 @@ class PeopleResult:
     erased_keys: set[str] = field(default_factory=set)
 
 
+SLIM = ("SELECT id, badge_id, email_key, captured_at, deleted, updated FROM leads "
+        "WHERE (badge_id IS NOT NULL OR email_key IS NOT NULL)")
+# Without erasures keys compare as they are, so only rows sharing a badge id or an email key with another
+# row can be in a group: read those (through the two indexes), not every lead. An erasure's keys are hashed,
+# and then every row must be read to hash its keys the same way.
+CANDIDATES = (
+    " AND (badge_id IN (SELECT badge_id FROM leads WHERE badge_id IS NOT NULL GROUP BY badge_id HAVING count(*) > 1)"
+    " OR email_key IN (SELECT email_key FROM leads WHERE email_key IS NOT NULL AND email_key != :no_email "
+    "GROUP BY email_key HAVING count(*) > 1))"
+)
+
+
+async def _any_erased(conn: aiosqlite.Connection) -> bool:
+    rows = await conn.execute_fetchall(
+        "SELECT 1 FROM leads WHERE email_key >= ? AND email_key < ? LIMIT 1", (ERASED, ERASED[:-1] + ";"))
+    return bool(rows)
+
+
 async def normalise_people(conn: aiosqlite.Connection) -> PeopleResult:
     """Join the copies of each person and re-point their records; idempotent."""
     import asyncio
 
     result = PeopleResult()
-    slim = [Slim(*r) for r in await conn.execute_fetchall(
-        "SELECT id, badge_id, email_key, captured_at, deleted, updated FROM leads "
-        "WHERE badge_id IS NOT NULL OR email_key IS NOT NULL")]
+    slim = [Slim(*r) for r in await conn.execute_fetchall(SLIM + (CANDIDATES if not await _any_erased(conn) else ""),
+                                                          {"no_email": NO_EMAIL})]
     groups = await asyncio.to_thread(groups_of, slim)
     plan = plan_groups(groups)
     await _apply_joins(conn, plan, result)

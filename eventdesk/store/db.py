@@ -171,8 +171,13 @@ async def _connect(path: Path, mode: str) -> aiosqlite.Connection:
     return conn
 
 
-async def open_store(path: str | os.PathLike[str], *, create: bool = True, readonly: bool = False) -> Store:
-    """Open (creating and migrating if needed) an event file. Raises StoreError with a user message."""
+async def open_store(path: str | os.PathLike[str], *, create: bool = True, readonly: bool = False,
+                     older_ok: bool = False) -> Store:
+    """Open (creating and migrating if needed) an event file. Raises StoreError with a user message.
+
+    A read-only open refuses a file from an older schema (queries may need what the upgrade adds), unless
+    `older_ok`: a merge reads another laptop's file as it is, table by table, and checks the tables match.
+    """
     path = Path(path).expanduser().absolute()
     _inspect(path, create and not readonly)
     readonly_reason = "opened read-only on request" if readonly else None
@@ -205,11 +210,14 @@ async def open_store(path: str | os.PathLike[str], *, create: bool = True, reado
         elif version < SCHEMA_VERSION:
             if version == 0:  # an empty file, or a SQLite file with nothing in it
                 raise StoreError(f"{path} is empty: no event has been set up in it yet")
-            if readonly:
+            if readonly and older_ok:
+                readonly_reason = f"opened read-only as it is (schema {version}, an older eventdesk's)"
+            elif readonly:
                 raise ReadOnlyStore(f"{path} was written by an older eventdesk (schema {version}); open it once "
                                     f"in the app, or run a command that writes to it, to upgrade it")
-            raise ReadOnlyStore(f"{path} needs an upgrade to schema {SCHEMA_VERSION} but is not writable here: "
-                                f"{readonly_reason}")
+            else:
+                raise ReadOnlyStore(f"{path} needs an upgrade to schema {SCHEMA_VERSION} but is not writable here: "
+                                    f"{readonly_reason}")
         device, last = await _identity(conn, writable=not readonly_reason)
     except BaseException as exc:
         await conn.close()

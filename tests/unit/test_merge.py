@@ -456,3 +456,24 @@ async def test_big_merge_rebuilds_what_the_row_triggers_keep(tmp_path: Path, mon
         assert sum(row[-1] for row in bulk["stats"]) == live > 3500
         conn.execute("INSERT INTO leads_fts(leads_fts) VALUES ('integrity-check')")
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+async def test_a_laptop_still_on_an_older_schema_is_merged_as_it_is(tmp_path: Path) -> None:
+    """Laptop 2 was not upgraded yet: its schema-1 file (the shipped fixture) is read, not upgraded or written."""
+    from tests.conftest import ROOT
+
+    old = tmp_path / "laptop2.db"
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "schema-v1.db", old)
+    before = hashlib.sha256(old.read_bytes()).hexdigest()
+    with sqlite3.connect(old) as conn:
+        theirs = sorted(r[0] for r in conn.execute("SELECT email FROM leads WHERE deleted = 0 AND email IS NOT NULL"))
+    target = tmp_path / "booth.db"
+    async with await new_event(target) as store:
+        result = await merge_files(store, [old])
+        ours = sorted(r[0] for r in await store.all(
+            "SELECT email FROM leads WHERE deleted = 0 AND email IS NOT NULL"))
+        assert await store.scalar("PRAGMA user_version") == SCHEMA_VERSION
+    assert ours == theirs and len(theirs) >= 3 and result.tables["leads"].new >= 3
+    assert hashlib.sha256(old.read_bytes()).hexdigest() == before
+    with sqlite3.connect(old) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (1,)
