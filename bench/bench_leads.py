@@ -14,6 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import cached_demo, machine, median, report  # noqa: E402
 
+PAGE_TURNS = 9
+
 
 async def store_pages(path: Path) -> list[float]:
     from eventdesk.store.db import open_store
@@ -53,12 +55,15 @@ async def screen_open(path: Path) -> tuple[float, float]:
             await pilot.pause(0.002)
         opened = time.perf_counter() - started
         table = app.screen.query_one("#leads", DataTable)
-        first_row = table.get_row_at(0)
-        started = time.perf_counter()
-        await pilot.press("n")
-        while table.get_row_at(0) == first_row:
-            await pilot.pause(0.002)
-        return opened * 1000, (time.perf_counter() - started) * 1000
+        turns = []
+        for _ in range(PAGE_TURNS):   # one turn is noisy: the median of several
+            first_row = table.get_row_at(0)
+            started = time.perf_counter()
+            await pilot.press("n")
+            while table.get_row_at(0) == first_row:
+                await pilot.pause(0.002)
+            turns.append((time.perf_counter() - started) * 1000)
+        return opened * 1000, median(turns)
 
 
 def plain(path: Path) -> float:
@@ -78,7 +83,7 @@ def main() -> None:
     print(f"machine: {machine()}; 100,000 leads, pages of 100, 4 sort orders")
     print(f"store page + count: median {median(pages):.1f} ms, max {max(pages):.1f} ms")
     print(f"through the UI (run_test): first open of the Leads screen {opened:.0f} ms (builds the screen), "
-          f"next page {next_page:.0f} ms")
+          f"next page {next_page:.0f} ms (median of {PAGE_TURNS} turns)")
     report("leads page", f"max {max(pages):.1f} ms, UI next page {next_page:.0f} ms", median(pages) / max(base, 0.01),
            f"plain LIMIT query {base:.1f} ms", max(max(pages), next_page) <= 100, "100 ms per page")
 

