@@ -118,4 +118,6 @@ def test_cli_beside_a_capturing_booth(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_cli_beside_a_capturing_booth_again_and_again(tmp_path: Path) -> None:
     for round_ in range(5):
-        test_cli_beside_a_capturing_booth(tmp_path / f"round{round_}")
+        folder = tmp_path / f"round{round_}"
+        folder.mkdir()
+        test_cli_beside_a_capturing_booth(folder)
