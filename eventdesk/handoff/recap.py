@@ -138,7 +138,8 @@ async def build_recap(store: Store, settings: EventSettings, day: date, now: dat
         recap.show_days = (settings.end - settings.start).days + 1
         if settings.start <= day <= settings.end:
             recap.day_number = (day - settings.start).days + 1
-    bounds = {"start": to_stored(start), "end": to_stored(as_of), "now": to_stored(now)}
+    # end: what is counted runs to here; day_end: the day's meetings are listed to its end (later ones as booked)
+    bounds = {"start": to_stored(start), "end": to_stored(as_of), "now": to_stored(now), "day_end": to_stored(end)}
     await _goals_and_ratings(store, settings, recap, bounds)
     recap.accounts = await _accounts(store, bounds)
     recap.meetings = await _meetings(store, bounds, tz)
@@ -206,14 +207,8 @@ async def _meetings(store: Store, b: dict[str, str], tz) -> list[MeetingLine]:  
     rows = await store.all(
         "SELECT m.start, m.title, coalesce(r.name, ''), coalesce(a.name, ''), m.location, m.status, m.outcome "
         "FROM meetings m LEFT JOIN reps r ON r.id = m.rep_id LEFT JOIN accounts a ON a.id = m.account_id "
-        "WHERE m.deleted = 0 AND m.start >= :start AND m.start < :day_end ORDER BY m.start, m.title",
-        {**b, "day_end": b["end"] if b["end"] < b["now"] else _day_end(b)})
+        "WHERE m.deleted = 0 AND m.start >= :start AND m.start < :day_end ORDER BY m.start, m.title", b)
     return [MeetingLine(from_stored(r[0]).astimezone(tz), *r[1:]) for r in rows]
-
-
-def _day_end(b: dict[str, str]) -> str:
-    """Meetings of the whole day are listed, the ones still to come as scheduled."""
-    return to_stored(from_stored(b["start"]) + timedelta(days=1))
 
 
 async def _reps(store: Store, b: dict[str, str]) -> list[RepLine]:
