@@ -14,7 +14,7 @@ from eventdesk.store.asks import answer_ask, raise_ask
 from eventdesk.store.db import Store, open_store
 from eventdesk.store.event import load_settings
 from eventdesk.store.feed import FeedFilter, feed_page
-from eventdesk.store.followups import NewFollowUp, add_followup
+from eventdesk.store.followups import NewFollowUp, add_followup, add_followup_in
 from eventdesk.store.meetings import list_meetings, log_outcome
 from eventdesk.store.reps import rep_id
 from tests.ui.conftest import build_sample_event
@@ -134,3 +134,27 @@ async def test_the_same_story_after_a_merge(tmp_path: Path, samples: Path) -> No
         assert shown(await feed_page(booth)) == merged
     finally:
         await booth.close()
+
+
+async def test_paging_through_a_crowd_of_events_in_one_millisecond(tmp_path: Path, samples: Path) -> None:
+    """A bulk write (a merge, a bulk assign, the demo) stamps hundreds of rows in the same millisecond, and two
+    scanners can record touches at the same time: every page turn must go on exactly where the last one ended."""
+    clock = ShowClock()
+    store, service = await laptop(tmp_path / "booth.db", samples, clock)
+    try:
+        clock.step("12:00")
+        for email in ("grace.osei@tidewell.health", "chidi.okafor@brightwave.io", "noor.haddad@brightwave.io"):
+            await service.capture(email, DANA)                   # three target scans, all at 12:00:00.000
+        async with store.write("followups") as conn:             # one transaction, one millisecond
+            crowd = {await add_followup_in(conn, store, NewFollowUp(rep_id=LI, action="email", note=f"n{n}"))
+                     for n in range(130)}
+        everything = await feed_page(store, limit=1000)
+        assert len(everything) == 133 and {i.id for i in everything} >= crowd
+        for limit in (1, 7, 50):
+            seen, before = [], None
+            while page := await feed_page(store, limit=limit, before=before):
+                seen += page
+                before = page[-1].cursor
+            assert seen == everything, limit                     # nothing skipped, nothing twice, same order
+    finally:
+        await store.close()
