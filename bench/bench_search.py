@@ -29,7 +29,7 @@ async def ours(path: Path) -> list[float]:
     async with await open_store(path, readonly=True) as store:
         for text in keystrokes():
             started = time.perf_counter()
-            found = await page(store, size=100, search=text)
+            await page(store, size=100, search=text)
             await count_and_position(store, None, search=text)  # the first page: no position query
             times.append((time.perf_counter() - started) * 1000)
     return times

@@ -74,9 +74,8 @@ def _feed_stdin(proc: subprocess.Popen[str], feed: Feed) -> None:
 async def _still_usable(db: Path) -> None:
     """After the crash the file opens as usual (WAL recovery) and takes the next scan."""
     from eventdesk.capture.service import CaptureService
-    from eventdesk.store.event import load_settings
-
     from eventdesk.store.db import open_store
+    from eventdesk.store.event import load_settings
 
     async with await open_store(db) as store:
         result = await CaptureService(store, await load_settings(store)).capture("after.crash@crash.example")

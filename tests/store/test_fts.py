@@ -23,4 +23,5 @@ async def test_fts_in_step(tmp_path: Path) -> None:
         assert (await page(store, search="okon")).leads[0].id == lead_id
         assert await count_and_position(store, None, search="okon") == (1, 0)
         await tombstone_lead(store, lead_id)
-        assert await search_leads(store, "okon") == [] and await count_and_position(store, None, search="okon") == (0, 0)
+        assert await search_leads(store, "okon") == []
+        assert await count_and_position(store, None, search="okon") == (0, 0)

@@ -18,7 +18,7 @@ async def test_counters_follow_every_change(tmp_path: Path) -> None:
         await store.conn.execute("PRAGMA foreign_keys = OFF")  # invented rep and account ids, no rows behind them
         ids = []
         async with store.write("leads") as conn:
-            for n in range(300):
+            for _ in range(300):
                 ids.append(await insert_lead_in(conn, store, NewLead(
                     captured_at=f"2026-03-10T{rng.randint(8, 17):02d}:00:00.000+00:00",
                     rating=rng.choice(["hot", "warm", "cold", "unrated"]), stage=rng.choice(["new", "MQL"]),
