@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import sqlite3
 import sys
 from collections.abc import Awaitable, Callable
@@ -13,8 +14,19 @@ import click
 
 T = TypeVar("T")
 
+
+def not_empty(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An empty string given on purpose (`--db ""`, `--rep ""`) is a mistake, not "use the default".
+    An empty EVENTDESK_DB in the environment is the usual way of unsetting it, and means the default."""
+    if value is not None and not value.strip():
+        if ctx.get_parameter_source(param.name or "") == click.core.ParameterSource.ENVIRONMENT:
+            return None
+        raise click.BadParameter("is empty", ctx=ctx, param=param)
+    return value
+
+
 db_option = click.option(
-    "--db", "db", envvar="EVENTDESK_DB", metavar="PATH", default=None,
+    "--db", "db", envvar="EVENTDESK_DB", metavar="PATH", default=None, callback=not_empty,
     help="Event file (default: EVENTDESK_DB, else the user data dir).",
 )
 
@@ -69,6 +81,17 @@ def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
+def _written_target(filename: object) -> str | None:
+    """Files are written to a hidden temp name beside the target first (.out.csv.k2j9.tmp): name the target."""
+    from pathlib import Path
+
+    if not isinstance(filename, str):
+        return None
+    path = Path(filename)
+    match = re.fullmatch(r"\.(.+)\.[^.]+\.tmp", path.name)
+    return str(path.with_name(match[1])) if match else None
+
+
 def main_with_errors(command: Callable[..., Any]) -> int:
     """Run the click command; every failure becomes `error: …` on stderr with status 1 (usage: 2)."""
     try:
@@ -97,7 +120,11 @@ def main_with_errors(command: Callable[..., Any]) -> int:
         click.echo(f"error: {explain(exc, 'the event file')}", err=True)
         return 1
     except OSError as exc:
-        click.echo(f"error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", err=True)
+        target = _written_target(exc.filename)
+        if target:
+            click.echo(f"error: cannot write {target}: {exc.strerror or exc}", err=True)
+        else:
+            click.echo(f"error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", err=True)
         return 1
     except Exception as exc:
         if isinstance(exc, _known_errors()):

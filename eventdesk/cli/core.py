@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from eventdesk.cli.common import db_option, fail, open_tui, run, store_for
+from eventdesk.cli.common import db_option, fail, not_empty, open_tui, run, store_for
 
 
 @click.command()
@@ -76,8 +76,8 @@ def import_(db: str | None, kind: str, csv_file: Path) -> None:
 
 @click.command()
 @db_option
-@click.argument("payload")
-@click.option("--rep", "rep_email", metavar="EMAIL", help="Who scanned (a rep's email).")
+@click.argument("payload", callback=not_empty)  # the scan field ignores an empty Enter too
+@click.option("--rep", "rep_email", metavar="EMAIL", callback=not_empty, help="Who scanned (a rep's email).")
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
 def scan(db: str | None, payload: str, rep_email: str | None, as_json: bool) -> None:
     """Capture one scan, exactly as the scan field would."""
@@ -113,7 +113,8 @@ def scan(db: str | None, payload: str, rep_email: str | None, as_json: bool) -> 
 @db_option
 @click.option("--search", "text", metavar="TEXT", help="Only leads matching TEXT (name, email, company, title, notes).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array.")
-@click.option("--limit", type=click.IntRange(1), default=None, help="At most this many leads.")
+# A bound, because a number past SQLite's 64-bit LIMIT reads as a "datatype mismatch".
+@click.option("--limit", type=click.IntRange(1, 1_000_000_000), default=None, help="At most this many leads.")
 def leads(db: str | None, text: str | None, as_json: bool, limit: int | None) -> None:
     """List leads, newest first."""
     from eventdesk.domain.times import local_iso, zone

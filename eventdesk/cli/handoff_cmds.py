@@ -12,11 +12,11 @@ from typing import Any
 
 import click
 
-from eventdesk.cli.common import db_option, fail, run, store_for
+from eventdesk.cli.common import db_option, fail, not_empty, run, store_for
 
 OUT = click.option("-o", "--output", "output", required=True, metavar="FILE",
                    type=click.Path(dir_okay=False, path_type=Path), help="File to write (replaced atomically).")
-REP = click.option("--rep", "rep", metavar="EMAIL", help="Only this rep's records.")
+REP = click.option("--rep", "rep", metavar="EMAIL", callback=not_empty, help="Only this rep's records.")
 
 
 def _attempt(coro: Any) -> Any:

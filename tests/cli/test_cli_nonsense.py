@@ -2,14 +2,16 @@
 nothing written to the event file.
 
 The commands are read from the real click group, so a new command is covered the day it is added. Each
-gets a valid set of arguments (BASE) and then one thing wrong at a time: an unknown option, a stray
-argument, a wrong type or choice, a folder or an empty name where a file goes, a damaged `--db`, and
-nothing at all where something is required. All run as real subprocesses, four at a time.
+gets a valid set of arguments (`base`) and then one thing wrong at a time: an unknown option, a stray
+argument, a wrong type, choice or number, a folder, an empty, over-long or unwritable name where a file
+goes, an empty, over-long or control-character value where a name, id, date or email goes, a damaged
+`--db`, and nothing at all where something is required. All run as real subprocesses, four at a time.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import sqlite3
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +23,10 @@ import pytest
 from tests.conftest import run_cli
 from tests.ui.conftest import build_sample_event
 
-COUNTED = ("leads", "touches", "scans", "followups", "meetings", "reps", "accounts", "attendees")
+LONG = "x" * 5000    # past any file name's limit (255) and any sensible id, date or email
+BINARY = "\x01\x02\x7f\u202e\ufffd"    # control characters, a right-to-left override, a replacement char
+# Strings where any text is a fair answer (a search; a badge's payload is kept for review whatever it says).
+ANY_TEXT = {("leads", "text"), ("scan", "payload")}
 
 
 def commands() -> Iterator[tuple[tuple[str, ...], click.Command]]:
@@ -99,11 +104,19 @@ def cases(e: dict[str, Path | str]) -> Iterator[tuple[str, list[str]]]:
         if any(p.required for p in command.params):
             yield f"{name}: nothing given", [*path, "--db", db]
         positional = [p for p in command.params if isinstance(p, click.Argument)]
+        unwritable = ("/proc/eventdesk-nonsense/out.csv", str(e["text"]) + "/out.csv", LONG + ".csv")
         for index, param in enumerate(positional):
-            if isinstance(param.type, click.Path) and index < len(args) and not args[index].startswith("-"):
-                for bad in (str(e["folder"]), "", str(e["text"])):
-                    swapped = [*args[:index], bad, *args[index + 1:]]
-                    yield f"{name}: {param.name} {bad or 'empty'}", [*path, *swapped, "--db", db]
+            if index >= len(args) or args[index].startswith("-"):
+                continue
+            if isinstance(param.type, click.Path):
+                bads: tuple[str, ...] = (str(e["folder"]), "", str(e["text"]), *unwritable)
+            elif param.type is click.STRING:
+                bads = ("", BINARY, LONG) if (name, param.name) not in ANY_TEXT else ("",)
+            else:
+                continue
+            for bad in bads:
+                swapped = [*args[:index], bad, *args[index + 1:]]
+                yield f"{name}: {param.name} {shown(bad)}", [*path, *swapped, "--db", db]
         for param in command.params:
             if not isinstance(param, click.Option) or param.is_flag or param.name == "db":
                 continue
@@ -111,30 +124,45 @@ def cases(e: dict[str, Path | str]) -> Iterator[tuple[str, list[str]]]:
             if isinstance(kind, (click.IntRange, click.Choice)) or kind is click.INT:
                 yield f"{name}: {param.name} nonsense", [*path, *replaced(args, param, "nonsense"),
                                                          "--db", db]
-            if isinstance(kind, click.IntRange) and kind.min is not None:
-                yield f"{name}: {param.name} below range", [*path, *replaced(args, param, str(kind.min - 1)),
-                                                            "--db", db]
+            if isinstance(kind, click.IntRange):
+                # 10**25 always: past SQLite's 64-bit integers, so every range needs an upper bound too
+                for number in (kind.min - 1 if kind.min is not None else None, -5, 10 ** 25):
+                    if number is not None and (number == 10 ** 25 or not kind.min <= number):  # type: ignore[operator]
+                        yield (f"{name}: {param.name} {number}", [*path, *replaced(args, param, str(number)),
+                                                                  "--db", db])
             if isinstance(kind, click.Path):
-                for bad in (str(e["folder"]), ""):
-                    yield (f"{name}: {param.name} {bad or 'empty'}", [*path, *replaced(args, param, bad),
-                                                                       "--db", db])
+                for bad in (str(e["folder"]), "", *unwritable):
+                    yield (f"{name}: {param.name} {shown(bad)}", [*path, *replaced(args, param, bad), "--db", db])
+            if kind is click.STRING and (name, param.name) not in ANY_TEXT:
+                for bad in ("", BINARY, LONG, "2026-13-45"):
+                    yield (f"{name}: {param.name} {shown(bad)}", [*path, *replaced(args, param, bad), "--db", db])
         for label, bad_db in (("a folder", e["folder"]), ("a text file", e["text"]),
-                              ("a missing folder", Path(str(e["folder"])) / "no" / "such" / "event.db")):
+                              ("a missing folder", Path(str(e["folder"])) / "no" / "such" / "event.db"),
+                              ("empty", ""), ("too long", LONG)):
             if path == ("demo",) and label == "a text file":
                 continue  # demo replaces a file that is not an event only after asking: covered in its own tests
             yield f"{name}: --db is {label}", [*path, *args, "--db", str(bad_db)]
 
 
-def counts(db: Path) -> dict[str, int]:
-    with sqlite3.connect(db) as conn:
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED}
+def shown(value: str) -> str:
+    return "empty" if not value else value if len(value) < 60 else f"{value[:20]}… ({len(value)} chars)"
+
+
+def content(db: Path) -> str:
+    """A hash of every row (not of the file's bytes: closing a connection may checkpoint the journal)."""
+    conn = sqlite3.connect(db)
+    try:
+        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
+    finally:
+        conn.close()
 
 
 def test_every_command_refuses_nonsense_clearly(event: dict[str, Path | str]) -> None:
-    db = Path(event["db"])
-    before = counts(db)
+    files = [Path(event["db"]), Path(event["other"])]
+    before = [content(f) for f in files]
     todo = list(cases(event))
-    assert len(todo) > 60 and {c[0].split(":")[0] for c in todo} >= {"report", "export crm", "qr booth", "demo"}
+    assert len(todo) > 150 and {c[0].split(":")[0] for c in todo} >= {"report", "export crm", "qr booth", "demo"}
+    assert {"report: day_text 2026-13-45", "demo: leads -5", "erase: lead_id empty"} <= {c[0] for c in todo}
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda case: run_cli(*case[1]), todo))
     problems = []
@@ -145,5 +173,6 @@ def test_every_command_refuses_nonsense_clearly(event: dict[str, Path | str]) ->
             problems.append(f"{label}: exit {done.returncode}, stderr {done.stderr.strip()[:300]!r}")
     print(f"\nnonsense calls: {len(todo)} over {len({c[0].split(':')[0] for c in todo})} commands")
     assert not problems, "\n".join(problems)
-    assert counts(db) == before
-    assert not list(Path(str(event["out"])).parent.glob("out.*"))    # no export half-written by a refused call
+    assert [content(f) for f in files] == before
+    folder = Path(str(event["out"])).parent
+    assert not list(folder.glob("out.*")) and not list(folder.glob(".*.tmp"))  # nothing half-written by a refusal
