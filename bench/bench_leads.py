@@ -40,6 +40,19 @@ async def store_pages(path: Path) -> list[float]:
     return times
 
 
+async def page_turns(pilot, table) -> float:  # type: ignore[no-untyped-def]
+    """Median ms from pressing `n` until the table's first row changes; one turn is noisy, so several."""
+    turns = []
+    for _ in range(PAGE_TURNS):
+        first_row = table.get_row_at(0)
+        started = time.perf_counter()
+        await pilot.press("n")
+        while table.get_row_at(0) == first_row:
+            await pilot.pause(0.002)
+        turns.append((time.perf_counter() - started) * 1000)
+    return median(turns)
+
+
 async def screen_open(path: Path) -> tuple[float, float]:
     from textual.widgets import DataTable
 
@@ -54,16 +67,7 @@ async def screen_open(path: Path) -> tuple[float, float]:
         while not (app.current_mode == "leads" and app.screen.query_one("#leads", DataTable).row_count == PAGE_SIZE):
             await pilot.pause(0.002)
         opened = time.perf_counter() - started
-        table = app.screen.query_one("#leads", DataTable)
-        turns = []
-        for _ in range(PAGE_TURNS):   # one turn is noisy: the median of several
-            first_row = table.get_row_at(0)
-            started = time.perf_counter()
-            await pilot.press("n")
-            while table.get_row_at(0) == first_row:
-                await pilot.pause(0.002)
-            turns.append((time.perf_counter() - started) * 1000)
-        return opened * 1000, median(turns)
+        return opened * 1000, await page_turns(pilot, app.screen.query_one("#leads", DataTable))
 
 
 def plain(path: Path) -> float:
@@ -108,18 +112,9 @@ async def bare_turns() -> float:
             self.query_one("#lead-count", Static).update(f"rows {self.at - 99}-{self.at}")
 
     app = BarePages()
-    turns = []
     async with app.run_test(size=(130, 40)) as pilot:
-        table = app.query_one(DataTable)
         await pilot.pause(0.2)
-        for _ in range(PAGE_TURNS):
-            first_row = table.get_row_at(0)
-            started = time.perf_counter()
-            await pilot.press("n")
-            while table.get_row_at(0) == first_row:
-                await pilot.pause(0.002)
-            turns.append((time.perf_counter() - started) * 1000)
-    return median(turns)
+        return await page_turns(pilot, app.query_one(DataTable))
 
 
 def main() -> None:
